@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ namespace dynarock::codec {
 // component of a key: memcmp order of the output equals DynamoDB's order of
 // the values. Not self-delimiting. REQUIRES: v is S, N or B.
 void AppendKeyBytes(const AttributeValue& v, std::string* out);
+
+// The bytes AppendKeyBytes writes, as a string (the "partition key bytes"
+// hashed by PartitionHash).
+std::string KeyBytes(const AttributeValue& v);
 
 // Self-delimiting variant (for components followed by others, as in index
 // keys): memcmp order is still DynamoDB's order, and DecodeKeyValue can find
@@ -47,7 +52,9 @@ void AppendItemKey(const AttributeValue& partition_key, const AttributeValue* so
                    std::string* out);
 
 // Splits an item key back into its values. sort_type is ignored when
-// has_sort_key is false. Returns Corruption on malformed bytes.
+// has_sort_key is false. Returns Corruption on malformed bytes, including a
+// hash that does not match the partition key bytes and an empty partition
+// or sort key (DynamoDB never stores one).
 struct DecodedItemKey {
   AttributeValue partition_key;
   std::optional<AttributeValue> sort_key;
