@@ -23,6 +23,10 @@
 // trailing bytes all give Corruption. Sets keep their stored element order.
 #include "codec/item_codec.h"
 
+#include <iterator>
+#include <tuple>
+#include <utility>
+
 #include "codec/number_codec.h"
 #include "util/coding.h"
 
@@ -81,39 +85,43 @@ bool GetCount(std::string_view* in, size_t min_element_bytes, uint32_t* count) {
   return static_cast<uint64_t>(*count) * min_element_bytes <= in->size();
 }
 
-Result<AttributeValue> DecodeValue(std::string_view* in, int depth);
+Status DecodeValue(std::string_view* in, int depth, AttributeValue* out);
 
-// Decodes `count` (name, value) pairs into *m, requiring strictly ascending
-// names: the encoder writes std::map order, so any other order is corruption
-// and in-order names make every insertion an O(1) hinted append.
+// Decodes `count` (name, value) pairs into *m. The encoder writes std::map
+// order, so names must be strictly ascending: each is appended at the end
+// with a hint (O(1)), and a name that did not land last (out of order) or
+// did not insert (duplicate) is corruption. Values are decoded in place into
+// the map node, avoiding moves of AttributeValue.
 template <typename MapT>
 Status DecodeEntries(std::string_view* in, uint32_t count, int depth, MapT* m) {
-  std::string_view prev;
   for (uint32_t i = 0; i < count; ++i) {
     std::string_view name;
     if (!util::GetLengthPrefixed(in, &name)) return ItemCorruption("bad attribute name");
-    if (i > 0 && !(prev < name)) return ItemCorruption("attribute names out of order");
-    prev = name;
-    ASSIGN_OR_RETURN(AttributeValue value, DecodeValue(in, depth));
-    m->emplace_hint(m->end(), std::string(name), std::move(value));
+    const size_t before = m->size();
+    auto it = m->emplace_hint(m->end(), std::piecewise_construct, std::forward_as_tuple(name),
+                              std::forward_as_tuple());
+    if (m->size() == before || std::next(it) != m->end()) {
+      return ItemCorruption("attribute names out of order");
+    }
+    RETURN_IF_ERROR(DecodeValue(in, depth, &it->second));
   }
   return Status::OK();
 }
 
-Result<std::vector<std::string>> DecodeByteStrings(std::string_view* in) {
+Status DecodeByteStrings(std::string_view* in, std::vector<std::string>* out) {
   uint32_t count = 0;
   if (!GetCount(in, 1, &count)) return ItemCorruption("bad set count");
-  std::vector<std::string> out;
-  out.reserve(count);
+  out->reserve(count);
   for (uint32_t i = 0; i < count; ++i) {
     std::string_view bytes;
     if (!util::GetLengthPrefixed(in, &bytes)) return ItemCorruption("bad set element");
-    out.emplace_back(bytes);
+    out->emplace_back(bytes);
   }
-  return out;
+  return Status::OK();
 }
 
-Result<AttributeValue> DecodeValue(std::string_view* in, int depth) {
+// Decodes one value into *out (which holds NULL on entry).
+Status DecodeValue(std::string_view* in, int depth, AttributeValue* out) {
   if (in->empty()) return ItemCorruption("missing value tag");
   const uint8_t tag = static_cast<uint8_t>((*in)[0]);
   in->remove_prefix(1);
@@ -122,60 +130,63 @@ Result<AttributeValue> DecodeValue(std::string_view* in, int depth) {
     case static_cast<uint8_t>(ValueType::kB): {
       std::string_view bytes;
       if (!util::GetLengthPrefixed(in, &bytes)) return ItemCorruption("bad string length");
-      return tag == static_cast<uint8_t>(ValueType::kS) ? AttributeValue::S(std::string(bytes))
+      *out = tag == static_cast<uint8_t>(ValueType::kS) ? AttributeValue::S(std::string(bytes))
                                                        : AttributeValue::B(std::string(bytes));
+      return Status::OK();
     }
     case static_cast<uint8_t>(ValueType::kN): {
-      ASSIGN_OR_RETURN(Number n, DecodeNumberCompact(in));
-      return AttributeValue::N(std::move(n));
+      auto n = DecodeNumberCompact(in);
+      if (!n.ok()) return std::move(n).status();
+      *out = AttributeValue::N(*n);
+      return Status::OK();
     }
     case static_cast<uint8_t>(ValueType::kBool): {
       if (in->empty()) return ItemCorruption("truncated BOOL");
       const uint8_t b = static_cast<uint8_t>((*in)[0]);
       if (b > 1) return ItemCorruption("bad BOOL byte");
       in->remove_prefix(1);
-      return AttributeValue::Bool(b == 1);
+      *out = AttributeValue::Bool(b == 1);
+      return Status::OK();
     }
     case static_cast<uint8_t>(ValueType::kNull):
-      return AttributeValue::MakeNull();
+      return Status::OK();
     case static_cast<uint8_t>(ValueType::kM): {
       if (depth >= kMaxDecodeDepth) return ItemCorruption("nesting too deep");
       uint32_t count = 0;
       if (!GetCount(in, 2, &count)) return ItemCorruption("bad map count");
-      AttributeValue::Map m;
-      RETURN_IF_ERROR(DecodeEntries(in, count, depth + 1, &m));
-      return AttributeValue::M(std::move(m));
+      *out = AttributeValue::M({});
+      return DecodeEntries(in, count, depth + 1, &out->m());
     }
     case static_cast<uint8_t>(ValueType::kL): {
       if (depth >= kMaxDecodeDepth) return ItemCorruption("nesting too deep");
       uint32_t count = 0;
       if (!GetCount(in, 1, &count)) return ItemCorruption("bad list count");
-      AttributeValue::List l;
+      *out = AttributeValue::L({});
+      AttributeValue::List& l = out->l();
       l.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {
-        ASSIGN_OR_RETURN(AttributeValue e, DecodeValue(in, depth + 1));
-        l.push_back(std::move(e));
+        RETURN_IF_ERROR(DecodeValue(in, depth + 1, &l.emplace_back()));
       }
-      return AttributeValue::L(std::move(l));
+      return Status::OK();
     }
-    case static_cast<uint8_t>(ValueType::kSS): {
-      ASSIGN_OR_RETURN(auto set, DecodeByteStrings(in));
-      return AttributeValue::SS(std::move(set));
-    }
-    case static_cast<uint8_t>(ValueType::kBS): {
-      ASSIGN_OR_RETURN(auto set, DecodeByteStrings(in));
-      return AttributeValue::BS(std::move(set));
-    }
+    case static_cast<uint8_t>(ValueType::kSS):
+      *out = AttributeValue::SS({});
+      return DecodeByteStrings(in, &out->ss());
+    case static_cast<uint8_t>(ValueType::kBS):
+      *out = AttributeValue::BS({});
+      return DecodeByteStrings(in, &out->bs());
     case static_cast<uint8_t>(ValueType::kNS): {
       uint32_t count = 0;
       if (!GetCount(in, 2, &count)) return ItemCorruption("bad set count");
-      std::vector<Number> set;
+      *out = AttributeValue::NS({});
+      std::vector<Number>& set = out->ns();
       set.reserve(count);
       for (uint32_t i = 0; i < count; ++i) {
-        ASSIGN_OR_RETURN(Number n, DecodeNumberCompact(in));
-        set.push_back(std::move(n));
+        auto n = DecodeNumberCompact(in);
+        if (!n.ok()) return std::move(n).status();
+        set.push_back(*n);
       }
-      return AttributeValue::NS(std::move(set));
+      return Status::OK();
     }
     default:
       return ItemCorruption("unknown value tag");

@@ -181,7 +181,11 @@ void AppendNumberCompact(const Number& n, std::string* out) {
 
 Result<Number> DecodeNumberCompact(std::string_view* in) {
   uint32_t head = 0;
-  if (!util::GetVarint32(in, &head)) return NumberCorruption("bad header varint");
+  const size_t before = in->size();
+  if (!util::GetVarint32(in, &head) ||
+      before - in->size() != static_cast<size_t>(util::VarintLength(head))) {
+    return NumberCorruption("bad header varint");
+  }
   const bool negative = head & 1;
   uint32_t zigzag = head >> 1;
   int32_t exp = static_cast<int32_t>(zigzag >> 1) ^ -static_cast<int32_t>(zigzag & 1);

@@ -58,21 +58,38 @@ int DigitCount128(u128 v) {
   return t;
 }
 
-// Writes the decimal digits of v (< 10^19) right-aligned into out[0..n).
+// Writes the decimal digits of v (< 10^n) right-aligned into out[0..n), two
+// digits per division (the compiler turns /100 into a multiply).
 inline void WriteU64Digits(uint64_t v, uint8_t* out, int n) {
-  for (int i = n - 1; i >= 0; --i) {
-    out[i] = static_cast<uint8_t>(v % 10);
-    v /= 10;
+  int i = n;
+  while (i >= 2) {
+    uint64_t q = v / 100;
+    auto r = static_cast<uint32_t>(v - q * 100);
+    out[--i] = static_cast<uint8_t>(r % 10);
+    out[--i] = static_cast<uint8_t>(r / 10);
+    v = q;
   }
+  if (i == 1) out[0] = static_cast<uint8_t>(v);
+}
+
+// c / 10^19 and c % 10^19 for c < 10^38 (so the quotient fits 64 bits).
+inline void DivMod1e19(u128 c, uint64_t* q, uint64_t* r) {
+#if defined(__x86_64__)
+  // One hardware 128/64 division instead of two __udivti3/__umodti3 calls.
+  uint64_t hi = static_cast<uint64_t>(c >> 64), lo = static_cast<uint64_t>(c);
+  __asm__("divq %4" : "=a"(*q), "=d"(*r) : "a"(lo), "d"(hi), "r"(kTen19));
+#else
+  *q = static_cast<uint64_t>(c / kTen19);
+  *r = static_cast<uint64_t>(c % kTen19);
+#endif
 }
 
 int DigitCount64(uint64_t v) {
-  int n = 1;
-  while (v >= 10) {
-    v /= 10;
-    ++n;
-  }
-  return n;
+  // v > 0. Bit length -> estimate, then one comparison.
+  int bits = 64 - __builtin_clzll(v | 1);
+  int t = (bits * 1233) >> 12;
+  if (t < 19 && v >= static_cast<uint64_t>(kPow10[t])) ++t;
+  return t == 0 ? 1 : t;
 }
 
 }  // namespace
@@ -89,8 +106,8 @@ int Number::Digits(uint8_t out[kMaxDigits]) const {
     return n;
   }
   // Two 64-bit halves: the high part is < 10^19 because c < 10^38.
-  uint64_t hi = static_cast<uint64_t>(c / kTen19);
-  uint64_t lo = static_cast<uint64_t>(c % kTen19);
+  uint64_t hi, lo;
+  DivMod1e19(c, &hi, &lo);
   int n = DigitCount64(hi);
   WriteU64Digits(hi, out, n);
   WriteU64Digits(lo, out + n, 19);
@@ -107,6 +124,8 @@ Result<Number> Number::Parse(std::string_view text) {
   }
   // Mantissa: digits [. digits], at least one digit overall.
   u128 coefficient = 0;
+  uint64_t chunk = 0;        // the latest (up to 19) digits of the coefficient
+  int chunk_digits = 0;
   int sig_digits = 0;        // first non-zero .. last non-zero digit, inclusive
   int pending_zeros = 0;     // zeros after the last non-zero digit seen
   int64_t index = 0;         // index of the next mantissa digit
@@ -123,7 +142,16 @@ Result<Number> Number::Parse(std::string_view text) {
         if (first_nz < 0) first_nz = index;
         int add = pending_zeros + 1;
         if (sig_digits + add <= kMaxDigits) {
-          coefficient = coefficient * kPow10[add] + static_cast<unsigned>(ch - '0');
+          // Digits go into a 64-bit chunk (cheap multiplies); a full chunk
+          // is folded into the 128-bit coefficient.
+          if (chunk_digits + add <= 19) {
+            chunk = chunk * static_cast<uint64_t>(kPow10[add]) + static_cast<unsigned>(ch - '0');
+            chunk_digits += add;
+          } else {
+            coefficient = (coefficient * kPow10[chunk_digits] + chunk) * kPow10[add - 1];
+            chunk = static_cast<unsigned>(ch - '0');
+            chunk_digits = 1;
+          }
         }
         sig_digits += add;  // may exceed 38: reported after the range checks
         pending_zeros = 0;
@@ -163,7 +191,7 @@ Result<Number> Number::Parse(std::string_view text) {
   if (sig_digits > kMaxDigits) return Status::Validation(std::string(kTooManyDigits));
   Number n;
   n.negative_ = negative;
-  n.coefficient_ = coefficient;
+  n.coefficient_ = coefficient == 0 ? u128{chunk} : coefficient * kPow10[chunk_digits] + chunk;
   n.exponent_ = static_cast<int32_t>(point - 1 - last_nz + exp10);
   return n;
 }
