@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "dynarock/database.h"
 
@@ -18,6 +19,10 @@ namespace dynarock {
 class JsonApi {
  public:
   explicit JsonApi(Database* db) : db_(db) {}
+  // endpoint_address: what DescribeEndpoints answers ("host:port" the
+  // clients reach this API at). Default: "localhost:8000".
+  JsonApi(Database* db, std::string endpoint_address)
+      : db_(db), endpoint_address_(std::move(endpoint_address)) {}
 
   struct Response {
     int http_status = 200;  // 200, 400 for client errors, 500 for internal ones
@@ -30,6 +35,7 @@ class JsonApi {
 
  private:
   Database* db_;
+  std::string endpoint_address_ = "localhost:8000";
 };
 
 }  // namespace dynarock

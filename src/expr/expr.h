@@ -63,7 +63,10 @@ std::string PathToString(const Path& path);
 
 namespace internal {
 struct CondNode;
+struct Operand;
 struct UpdateProgram;
+struct ProjectionNode;
+struct Access;  // builds compiled objects inside src/expr
 }  // namespace internal
 
 // A compiled ConditionExpression, FilterExpression, Expected or
@@ -74,11 +77,10 @@ class Condition {
   Condition() = default;
 
   // Evaluates the condition on item (null = the item does not exist, which
-  // behaves like an item with no attributes).
-  // Returns true/false, or ValidationException for errors DynamoDB raises
-  // only at evaluation time (none for conditions today: type mismatches make
-  // a comparison false; kept as Result so that evaluation may fail later
-  // without an API change).
+  // behaves like an item with no attributes). Returns true/false. Type
+  // mismatches and missing attributes make a comparison false rather than
+  // an error, as in DynamoDB; the Result leaves room for evaluation-time
+  // errors (none today). An empty Condition returns true.
   Result<bool> Evaluate(const Item* item) const;
 
   bool empty() const { return root_ == nullptr; }
@@ -86,9 +88,14 @@ class Condition {
   // (for tests and debugging).
   std::string DebugString() const;
 
+  // Distinct top-level attribute names the condition reads (resolved, in
+  // first-use order). Query uses it to reject filters on key attributes.
+  // (condition_attributes.cc)
+  std::vector<std::string> TopLevelAttributes() const;
+
  private:
   friend class Compiler;
-  friend struct LegacyAccess;
+  friend struct internal::Access;
   std::shared_ptr<const internal::CondNode> root_;
 };
 
@@ -135,13 +142,21 @@ class Update {
 
   // Applies the update. If old_item is non-null, *new_item is first set to a
   // copy of it; otherwise *new_item must hold the item's key attributes (an
-  // upsert). Every operand is read from the item as it was on entry; then
-  // actions apply in order. On error *new_item is unspecified (the engine
-  // discards it). Errors (ValidationException, DynamoDB's messages):
+  // upsert; the key attributes are readable, e.g. "SET n = pk"). Every
+  // operand is read from the item as it was on entry; then actions apply
+  // (list-element SETs in index order, list-element REMOVEs last, so indexes
+  // always mean the list as it was). On error *new_item is unspecified (the
+  // engine discards it). Errors (ValidationException, DynamoDB's messages):
   //   "The provided expression refers to an attribute that does not exist in the item"
   //   "An operand in the update expression has an incorrect data type"
   //   "The document path provided in the update expression is invalid for update"
-  //   number overflow from Number::Add, and set/ADD/DELETE type mismatches.
+  //     (SET/ADD below a missing or wrong-typed parent; REMOVE likewise
+  //      unless the item does not exist)
+  //   number overflow from Number::Add/Subtract;
+  //   legacy AttributeUpdates: "Type mismatch for attribute to update".
+  // The engine still checks the resulting item (size, nesting depth) and
+  // key attributes (top_level_attributes()).
+  // An empty Update only copies old_item.
   Status Apply(const Item* old_item, Item* new_item) const;
 
   // Top-level attribute names any action writes or removes (the engine
@@ -152,7 +167,9 @@ class Update {
   const std::vector<Path>& paths() const;
 
   // ReturnValues UPDATED_OLD / UPDATED_NEW: the parts of item (the old or the
-  // new item) under the updated paths, projected like a ProjectionExpression.
+  // new item) under the updated paths, projected like a ProjectionExpression
+  // (so "SET a.b = :v" returns {a: {b: ...}}; a removed attribute appears in
+  // UPDATED_OLD only).
   Item UpdatedAttributes(const Item& item) const;
 
   bool empty() const { return program_ == nullptr; }
@@ -160,7 +177,7 @@ class Update {
 
  private:
   friend class Compiler;
-  friend struct LegacyAccess;
+  friend struct internal::Access;
   std::shared_ptr<const internal::UpdateProgram> program_;
 };
 
@@ -170,9 +187,10 @@ class Projection {
   Projection() = default;
 
   // The item restricted to the projected paths: nested maps keep only the
-  // projected keys; projected list elements are kept in list order, and
-  // paths that do not exist are left out. Empty maps/lists never appear
-  // unless they were projected whole.
+  // projected keys; projected list elements are kept in list order and
+  // packed, and paths that do not exist are left out. Empty maps/lists never
+  // appear unless they were projected whole. A default-constructed
+  // (absent) Projection returns the whole item.
   Item Apply(const Item& item) const;
 
   // Distinct top-level attribute names the projection reads, in first-use order.
@@ -182,9 +200,10 @@ class Projection {
 
  private:
   friend class Compiler;
-  friend struct LegacyAccess;
+  friend struct internal::Access;
   std::vector<Path> paths_;
   std::vector<std::string> top_level_;
+  std::shared_ptr<const internal::ProjectionNode> tree_;
 };
 
 // Compiles the expressions of one request against its
@@ -198,8 +217,15 @@ class Compiler {
   // Each returns the compiled expression, or ValidationException with
   // DynamoDB's message ("Invalid ConditionExpression: ..."): syntax errors,
   // reserved words, undefined #names/:values, limits (4 KB, 300 operators,
-  // IN with 100 operands, depth 32), operand-type errors DynamoDB finds at
-  // parse time, and the map-level errors of the names/values maps.
+  // IN with 100 operands counting the left one, depth 32), redundant
+  // parentheses, operand-type errors DynamoDB finds at parse time,
+  // overlapping paths, and the map-level errors of the names/values maps
+  // ("ExpressionAttributeValues must not be empty", "... contains invalid
+  // key: Syntax error; key: \"v\"", "... contains invalid value: <reason>
+  // for key :v"), which come first.
+  // CompileKeyCondition additionally rejects what a key condition may not
+  // contain ("Invalid operator used in KeyConditionExpression: OR", nested
+  // paths, two conditions on one key).
   Result<Condition> CompileCondition(std::string_view text);    // ConditionExpression
   Result<Condition> CompileFilter(std::string_view text);       // FilterExpression
   Result<KeyCondition> CompileKeyCondition(std::string_view text);
@@ -214,9 +240,12 @@ class Compiler {
   Status Finish();
 
  private:
-  enum class Kind : uint8_t;
   Status CheckMaps();
-  Status Begin(std::string_view text, std::string_view kind_name);
+  // kind is an internal::ExprKind (it selects the "Invalid <Kind>:" prefix).
+  Status ResolvePath(const Path& in, Path* out, int kind);
+  Status ResolveOperand(internal::Operand* op, int kind);
+  Status ResolveCondition(internal::CondNode* node, int kind);
+  Result<Condition> CompileConditionKind(std::string_view text, int kind);
 
   const std::optional<ExpressionAttributeNames>* names_;
   const std::optional<ExpressionAttributeValues>* values_;
@@ -224,7 +253,6 @@ class Compiler {
   std::set<std::string, std::less<>> used_values_;
   bool maps_checked_ = false;
   bool any_expression_ = false;
-  bool any_value_expression_ = false;  // an expression kind that may use :values
   Status maps_status_;
 };
 
