@@ -9,6 +9,7 @@
 
 #include "codec/item_codec.h"
 #include "engine/database_impl.h"
+#include "engine/index_upkeep.h"
 #include "engine/item_write_builder.h"
 #include "engine/request_checks.h"
 #include "engine/validation.h"
@@ -203,6 +204,14 @@ Result<BatchWriteItemResult> DatabaseImpl::BatchWriteItem(const BatchWriteItemRe
       Result<WriteOutcome> outcome = pipeline_.Apply(w.prepared.op);
       if (outcome.ok()) {
         ++applied;
+        if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize &&
+            outcome->item_collection_bytes) {
+          // Issue 8: only tables with a local secondary index report these,
+          // one entry per written item, keyed by table name as in DynamoDB.
+          const Item& key = w.request->put_request ? *w.request->put_request : *w.request->delete_request;
+          result.item_collection_metrics[*w.table_name].push_back(
+              CollectionMetrics(w.prepared.op.table->key, key, *outcome->item_collection_bytes));
+        }
         if (units.empty() || units.back().first != w.table_name) units.emplace_back(w.table_name, 0);
         units.back().second += WriteUnits(w.size);
         continue;

@@ -27,6 +27,8 @@
 
 namespace dynarock::engine {
 
+struct ReadPlan;  // read_plan.h
+
 class DatabaseImpl final : public Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const Options& options, std::string_view path);
@@ -93,7 +95,8 @@ class DatabaseImpl final : public Database {
 
   // Issue 8 (index_ops.cc, index_ddl.cc).
   Result<QueryResult> QueryOnIndex(const QueryRequest& r);
-  Result<ScanResult> ScanOnIndex(const ScanRequest& r, const TableRef& table);
+  // plan: Scan's, compiled by CompileScanPlan (read_plan.h) as for tables.
+  Result<ScanResult> ScanOnIndex(const ScanRequest& r, const TableRef& table, const ReadPlan& plan);
   // REQUIRES: ddl_mu_ held.
   Result<UpdateTableResult> UpdateTableIndexes(const UpdateTableRequest& r, const TableRef& table);
   // Starts the backfill worker and resumes the backfills of CREATING GSIs.

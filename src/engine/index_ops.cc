@@ -1,9 +1,18 @@
-// Query and Scan with IndexName (the request side: expressions, Select,
-// Limit; index_query.cc reads the page), and the index maintenance entry
-// points tests and tools use: CheckIndexes, WaitForBackfills.
+// Query and Scan with IndexName (the request side; index_query.cc reads the
+// page), and the index maintenance entry points tests and tools use:
+// CheckIndexes, WaitForBackfills.
+//
+// The request rules are the table's: the plan (mixing, Select, filter,
+// projection, key condition) is compiled by read_plan.h. What is only an
+// index's is layered on top here: ResolveIndexForRead (unknown index,
+// ConsistentRead on a GSI, ALL_ATTRIBUTES on a GSI with a non-ALL
+// projection), key conditions matched against the index's keys (which may
+// have several attributes), a Query filter checked against the index's keys,
+// and LSI fetches from the table (index_query.cc).
 #include "engine/database_impl.h"
 #include "engine/index_checker.h"
 #include "engine/index_query.h"
+#include "engine/read_plan.h"
 #include "engine/request_checks.h"
 #include "engine/validation.h"
 #include "expr/expr.h"
@@ -20,108 +29,28 @@ Status CheckIndexLimit(const std::optional<int32_t>& limit) {
   return Status::OK();
 }
 
-// Select with AttributesToGet / ProjectionExpression (DynamoDB's texts).
-Status CheckIndexSelect(const std::optional<Select>& select, bool has_projection,
-                        bool has_attributes_to_get, bool is_query) {
-  if (!select) return Status::OK();
-  const bool projected = has_projection || has_attributes_to_get;
-  switch (*select) {
-    case Select::kSpecificAttributes:
-      if (!projected) {
-        std::string m =
-            "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
-            "SPECIFIC_ATTRIBUTES";
-        return Status::Validation(is_query ? "1 validation error detected: " + m : m);
-      }
-      break;
-    case Select::kCount:
-      if (has_attributes_to_get) {
-        return Status::Validation("Cannot specify the AttributesToGet when choosing to get only the Count");
-      }
-      if (has_projection) {
-        return Status::Validation("Cannot specify the ProjectionExpression when choosing to get only the Count");
-      }
-      break;
-    case Select::kAllAttributes:
-      if (has_attributes_to_get) {
-        return Status::Validation("Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES");
-      }
-      if (has_projection) {
-        return Status::Validation("Cannot specify the ProjectionExpression when choosing to get ALL_ATTRIBUTES");
-      }
-      break;
-    case Select::kAllProjectedAttributes:
-      if (has_attributes_to_get) {
-        return Status::Validation(
-            "Cannot specify the AttributesToGet when choosing to get ALL_PROJECTED_ATTRIBUTES");
-      }
-      if (has_projection) {
-        return Status::Validation(
-            "Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES");
-      }
-      break;
-  }
-  return Status::OK();
+// The plan's parts as index_query.h takes them (null: absent).
+IndexReadExpressions ExpressionsOf(const ReadPlan& plan) {
+  IndexReadExpressions ex;
+  if (!plan.filter.empty()) ex.filter = &plan.filter;
+  if (!plan.projection.empty()) ex.projection = &plan.projection;
+  return ex;
 }
-
-struct Compiled {
-  expr::Condition filter;
-  expr::Projection projection;
-  bool has_filter = false;
-  bool has_projection = false;
-  IndexReadExpressions Expressions() const {
-    IndexReadExpressions ex;
-    if (has_filter) ex.filter = &filter;
-    if (has_projection) ex.projection = &projection;
-    return ex;
-  }
-};
 
 }  // namespace
 
 Result<QueryResult> DatabaseImpl::QueryOnIndex(const QueryRequest& r) {
-  std::vector<std::string> legacy, expressions;
-  if (r.key_conditions) legacy.push_back("KeyConditions");
-  if (r.query_filter) legacy.push_back("QueryFilter");
-  if (r.attributes_to_get) legacy.push_back("AttributesToGet");
-  if (r.conditional_operator) legacy.push_back("ConditionalOperator");
-  if (r.key_condition_expression) expressions.push_back("KeyConditionExpression");
-  if (r.filter_expression) expressions.push_back("FilterExpression");
-  if (r.projection_expression) expressions.push_back("ProjectionExpression");
-  RETURN_IF_ERROR(expr::CheckLegacyMix(legacy, expressions));
   RETURN_IF_ERROR(CheckIndexLimit(r.limit));
-  RETURN_IF_ERROR(ValidateAttributesToGet(r.attributes_to_get));
-  RETURN_IF_ERROR(CheckIndexSelect(r.select, r.projection_expression.has_value(),
-                                   r.attributes_to_get.has_value(), true));
-  if (!r.key_conditions && !r.key_condition_expression) {
-    return Status::Validation(
-        "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
-        "request.");
-  }
-  expr::Compiler compiler(r.expression_attribute_names, r.expression_attribute_values);
+  ASSIGN_OR_RETURN(ReadPlan plan, CompileQueryPlan(r));
+  // CompileQueryPlan guarantees one of the two forms. The legacy form goes
+  // through the key-condition compiler here (not the table's two-condition
+  // checks) because an index key may have more than two attributes.
   expr::KeyCondition key;
-  Compiled c;
-  if (r.key_condition_expression) {
-    ASSIGN_OR_RETURN(key, compiler.CompileKeyCondition(*r.key_condition_expression));
+  if (plan.key_condition) {
+    key = *plan.key_condition;
   } else {
     ASSIGN_OR_RETURN(key, expr::FromKeyConditions(*r.key_conditions));
   }
-  if (r.filter_expression) {
-    ASSIGN_OR_RETURN(c.filter, compiler.CompileFilter(*r.filter_expression));
-    c.has_filter = true;
-  } else if (r.query_filter) {
-    ASSIGN_OR_RETURN(c.filter, expr::FromConditionMap(*r.query_filter, r.conditional_operator,
-                                                      expr::LegacyFilterKind::kQueryFilter));
-    c.has_filter = true;
-  }
-  if (r.projection_expression) {
-    ASSIGN_OR_RETURN(c.projection, compiler.CompileProjection(*r.projection_expression));
-    c.has_projection = true;
-  } else if (r.attributes_to_get) {
-    ASSIGN_OR_RETURN(c.projection, expr::FromAttributesToGet(*r.attributes_to_get));
-    c.has_projection = true;
-  }
-  RETURN_IF_ERROR(compiler.Finish());
   if (r.exclusive_start_key) {
     for (const auto& [name, v] : *r.exclusive_start_key) {
       Status s = ValidateValue(v);
@@ -132,41 +61,22 @@ Result<QueryResult> DatabaseImpl::QueryOnIndex(const QueryRequest& r) {
   auto indexes = table->indexes->Load();
   ASSIGN_OR_RETURN(const IndexSchema* index,
                    ResolveIndexForRead(*indexes, *r.index_name, r.consistent_read, r.select));
-  return QueryIndex(*store_, *table, *index, r, key, c.Expressions());
+  // As DynamoDB: the keys of the index queried may not be filtered on (the
+  // table's own key attributes may, unless they are also the index's).
+  {
+    std::vector<std::string> key_names = index->partition_names();
+    for (std::string& name : index->sort_names()) key_names.push_back(std::move(name));
+    RETURN_IF_ERROR(CheckFilterOnKeys(plan, key_names));
+  }
+  return QueryIndex(*store_, *table, *index, r, key, ExpressionsOf(plan));
 }
 
-Result<ScanResult> DatabaseImpl::ScanOnIndex(const ScanRequest& r, const TableRef& table) {
-  std::vector<std::string> legacy, expressions;
-  if (r.scan_filter) legacy.push_back("ScanFilter");
-  if (r.attributes_to_get) legacy.push_back("AttributesToGet");
-  if (r.conditional_operator) legacy.push_back("ConditionalOperator");
-  if (r.filter_expression) expressions.push_back("FilterExpression");
-  if (r.projection_expression) expressions.push_back("ProjectionExpression");
-  RETURN_IF_ERROR(expr::CheckLegacyMix(legacy, expressions));
-  RETURN_IF_ERROR(CheckIndexSelect(r.select, r.projection_expression.has_value(),
-                                   r.attributes_to_get.has_value(), false));
-  expr::Compiler compiler(r.expression_attribute_names, r.expression_attribute_values);
-  Compiled c;
-  if (r.filter_expression) {
-    ASSIGN_OR_RETURN(c.filter, compiler.CompileFilter(*r.filter_expression));
-    c.has_filter = true;
-  } else if (r.scan_filter) {
-    ASSIGN_OR_RETURN(c.filter, expr::FromConditionMap(*r.scan_filter, r.conditional_operator,
-                                                      expr::LegacyFilterKind::kScanFilter));
-    c.has_filter = true;
-  }
-  if (r.projection_expression) {
-    ASSIGN_OR_RETURN(c.projection, compiler.CompileProjection(*r.projection_expression));
-    c.has_projection = true;
-  } else if (r.attributes_to_get) {
-    ASSIGN_OR_RETURN(c.projection, expr::FromAttributesToGet(*r.attributes_to_get));
-    c.has_projection = true;
-  }
-  RETURN_IF_ERROR(compiler.Finish());
+Result<ScanResult> DatabaseImpl::ScanOnIndex(const ScanRequest& r, const TableRef& table,
+                                             const ReadPlan& plan) {
   auto indexes = table->indexes->Load();
   ASSIGN_OR_RETURN(const IndexSchema* index,
                    ResolveIndexForRead(*indexes, *r.index_name, r.consistent_read, r.select));
-  return ScanIndex(*store_, *table, *index, r, c.Expressions());
+  return ScanIndex(*store_, *table, *index, r, ExpressionsOf(plan));
 }
 
 Result<IndexCheckReport> DatabaseImpl::CheckIndexes(std::string_view table_name) {

@@ -3,6 +3,7 @@
 #include "codec/index_key.h"
 #include "codec/item_codec.h"
 #include "codec/key_codec.h"
+#include "engine/read_plan.h"
 #include "engine/request_checks.h"
 #include "engine/validation.h"
 
@@ -268,22 +269,8 @@ Result<ScanResult> ScanIndex(const storage::Store& store, const Table& table,
   storage::KeyRange range;
   range.lower.assign(1, '\0');
   if (r.total_segments && r.segment) {
-    // Segment i of N covers hash prefixes [i*2^64/N, (i+1)*2^64/N), as for tables.
-    const unsigned __int128 n = static_cast<unsigned __int128>(*r.total_segments);
-    const unsigned __int128 i = static_cast<unsigned __int128>(*r.segment);
-    auto bound = [](unsigned __int128 b) {
-      std::string s(8, '\0');
-      const uint64_t v = static_cast<uint64_t>(b);
-      for (int k = 0; k < 8; ++k) s[k] = static_cast<char>((v >> (56 - 8 * k)) & 0xff);
-      return s;
-    };
-    const unsigned __int128 lo = (i << 64) / n;
-    const unsigned __int128 hi = ((i + 1) << 64) / n;
-    if (lo != 0) range.lower = bound(lo);
-    if (hi < (static_cast<unsigned __int128>(1) << 64)) {
-      range.upper = bound(hi);
-      range.has_upper = true;
-    }
+    // Index entries lead with the same 64-bit hash as table keys.
+    ApplyHashSegment(*r.segment, *r.total_segments, &range);
   }
   if (r.exclusive_start_key) {
     RETURN_IF_ERROR(ValidateIndexStartKey(table, index, *r.exclusive_start_key));

@@ -16,8 +16,8 @@
 //     ScanIndexForward, Limit (entries evaluated), the 1 MB page rule,
 //     LastEvaluatedKey = index keys + table keys, parallel Scan segments
 //     over the index's hash space.
-// The caller (query_scan.cc) compiles the key condition, filter and
-// projection and checks the request-level rules it shares with table reads.
+// The caller (index_ops.cc) compiles the key condition, filter and
+// projection with read_plan.h, the same rules as table reads.
 //
 // Thread-safety: free functions over immutable state.
 #pragma once

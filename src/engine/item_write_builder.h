@@ -68,7 +68,9 @@ struct ItemWriteSpec {
 
   const std::string* condition_expression = nullptr;
   const ExpectedMap* expected = nullptr;                     // legacy
-  std::optional<ConditionalOperator> conditional_operator;   // legacy
+  // Legacy; joins the Expected entries (ignored without Expected, as
+  // DynamoDB Local does).
+  std::optional<ConditionalOperator> conditional_operator;
   const std::string* update_expression = nullptr;            // kUpdate
   const AttributeUpdates* attribute_updates = nullptr;       // kUpdate, legacy
   const std::optional<ExpressionAttributeNames>* names = nullptr;
@@ -99,7 +101,9 @@ struct PreparedItemWrite {
 };
 
 // Step 1, needs no table: the mixing rule ("Can not use both expression and
-// non-expression parameters in the same request: ..."), legacy Expected /
+// non-expression parameters in the same request: ..."), names/values given
+// without an expression ("ExpressionAttributeValues can only be specified
+// when using expressions: ConditionExpression is null"), legacy Expected /
 // ConditionalOperator / AttributeUpdates, the expressions and
 // Compiler::Finish (unused or unneeded names/values). Returns the compiled
 // expressions or ValidationException with DynamoDB's message.

@@ -248,11 +248,11 @@ Result<QueryResult> DatabaseImpl::Query(const QueryRequest& r) {
         range.lower = key_of(vals[0]);
         range.upper = just_after(key_of(vals[1]));
         if (range.lower >= range.upper) {
+          // Only legacy KeyConditions get here: the expression compiler
+          // rejects a KeyConditionExpression BETWEEN with bounds reversed.
           return Status::Validation(
-              "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be "
-              "greater than or equal to lower bound; lower bound operand: AttributeValue: " +
-              vals[0].DebugString() + ", upper bound operand: AttributeValue: " +
-              vals[1].DebugString());
+              "The BETWEEN condition was provided a range where the lower bound is greater than "
+              "the upper bound");
         }
         break;
       case ComparisonOperator::kBeginsWith: {
@@ -354,28 +354,11 @@ Result<ScanResult> DatabaseImpl::Scan(const ScanRequest& r) {
   }
   ASSIGN_OR_RETURN(TableRef table, FindTable(r.table_name));
   // Issue 8: a Scan of an index (index_ops.cc).
-  if (r.index_name) return ScanOnIndex(r, table);
+  if (r.index_name) return ScanOnIndex(r, table, plan);
 
-  // Segment i of N covers the 64-bit hash prefixes [i*2^64/N, (i+1)*2^64/N):
-  // contiguous, disjoint, and together the whole key space.
+  // Parallel Scan: this segment's share of the hash space.
   storage::KeyRange range;
-  if (r.total_segments) {
-    const unsigned __int128 n = static_cast<unsigned __int128>(*r.total_segments);
-    const unsigned __int128 i = static_cast<unsigned __int128>(*r.segment);
-    auto bound = [](unsigned __int128 b) {
-      std::string s(8, '\0');
-      const uint64_t v = static_cast<uint64_t>(b);
-      for (int k = 0; k < 8; ++k) s[k] = static_cast<char>((v >> (56 - 8 * k)) & 0xff);
-      return s;
-    };
-    const unsigned __int128 lo = (i << 64) / n;
-    const unsigned __int128 hi = ((i + 1) << 64) / n;
-    if (lo != 0) range.lower = bound(lo);
-    if (hi < (static_cast<unsigned __int128>(1) << 64)) {
-      range.upper = bound(hi);
-      range.has_upper = true;
-    }
-  }
+  if (r.total_segments) ApplyHashSegment(*r.segment, *r.total_segments, &range);
   if (r.exclusive_start_key) {
     Status s = table->key.ValidateKey(*r.exclusive_start_key);
     if (!s.ok()) return InvalidStartKey(s);

@@ -203,4 +203,22 @@ Status CheckFilterOnKeys(const ReadPlan& plan, const std::vector<std::string>& k
   return Status::OK();
 }
 
+void ApplyHashSegment(int32_t segment, int32_t total_segments, storage::KeyRange* range) {
+  const unsigned __int128 n = static_cast<unsigned __int128>(total_segments);
+  const unsigned __int128 i = static_cast<unsigned __int128>(segment);
+  auto bound = [](unsigned __int128 b) {
+    std::string s(8, '\0');
+    const uint64_t v = static_cast<uint64_t>(b);
+    for (int k = 0; k < 8; ++k) s[k] = static_cast<char>((v >> (56 - 8 * k)) & 0xff);
+    return s;
+  };
+  const unsigned __int128 lo = (i << 64) / n;
+  const unsigned __int128 hi = ((i + 1) << 64) / n;
+  if (lo != 0) range->lower = bound(lo);
+  if (hi < (static_cast<unsigned __int128>(1) << 64)) {
+    range->upper = bound(hi);
+    range->has_upper = true;
+  }
+}
+
 }  // namespace dynarock::engine

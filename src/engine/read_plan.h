@@ -21,6 +21,7 @@
 #include "dynarock/requests.h"
 #include "dynarock/status.h"
 #include "expr/expr.h"
+#include "storage/store.h"
 
 namespace dynarock::engine {
 
@@ -60,6 +61,13 @@ Result<ReadPlan> CompileScanPlan(const ScanRequest& r);
 // Primary key attribute: <name>", "QueryFilter ..." for the legacy form).
 // key_names: partition key attribute(s), then sort key attribute(s).
 Status CheckFilterOnKeys(const ReadPlan& plan, const std::vector<std::string>& key_names);
+
+// Parallel Scan, tables and indexes alike: Segment i of N covers the
+// 64-bit hash prefixes [i*2^64/N, (i+1)*2^64/N) - contiguous, disjoint,
+// together the whole key space. Raises range->lower (left as is for the
+// first segment, so a caller's floor stays) and bounds range->upper
+// (unbounded for the last). REQUIRES: 0 <= segment < total_segments.
+void ApplyHashSegment(int32_t segment, int32_t total_segments, storage::KeyRange* range);
 
 // Whether an item read passes the filter.
 inline Result<bool> Keep(const ReadPlan& plan, const Item& item) {

@@ -16,6 +16,7 @@
 
 #include "codec/item_codec.h"
 #include "engine/database_impl.h"
+#include "engine/index_upkeep.h"
 #include "engine/request_checks.h"
 #include "engine/transact_write_action.h"
 #include "engine/validation.h"
@@ -191,6 +192,18 @@ Result<TransactWriteItemsResult> DatabaseImpl::TransactWriteItems(const Transact
       AddUnits(&units, ops[i].table->name(), 2 * WriteUnits(bytes));
     }
     result.consumed_capacity = ToConsumed(r.return_consumed_capacity, units, false);
+  }
+  if (r.return_item_collection_metrics == ReturnItemCollectionMetrics::kSize) {
+    // Issue 8: written items on tables with a local secondary index (a
+    // ConditionCheck writes nothing and so has no size).
+    for (size_t i = 0; i < ops.size(); ++i) {
+      if (!outcomes[i].item_collection_bytes) continue;
+      const TransactWriteItem& t = r.transact_items[i];
+      const Item& key = t.put ? t.put->item : t.del ? t.del->key : t.update ? t.update->key
+                                                                          : t.condition_check->key;
+      result.item_collection_metrics[std::string(ops[i].table->name())].push_back(
+          CollectionMetrics(ops[i].table->key, key, *outcomes[i].item_collection_bytes));
+    }
   }
   if (claimed) idempotency_.Complete(*claimed, result);
   return result;

@@ -112,6 +112,9 @@ Status Store::Init(const StoreOptions& options, std::string_view path_view) {
   if (options.in_memory) {
     mem_env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
     db_options.env = mem_env_.get();
+    // The memory Env cannot make a relative path absolute ("Not implemented:
+    // GetAbsolutePath"); in memory the path is only a name, so root it.
+    if (path.empty() || path.front() != '/') path.insert(0, "/");
   }
 
   // Every column family (tables, catalog) shares one block cache. Bloom

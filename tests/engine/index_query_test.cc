@@ -159,6 +159,68 @@ TEST_CASE("index read errors") {
                 "The table does not have the specified index: nope");
 }
 
+TEST_CASE("filters on index reads: the index's keys are refused on Query, others apply") {
+  Fixture f;
+  // KeyConditions may stand beside FilterExpression, as on a table.
+  QueryRequest q = IndexQuery("tbl", "byg", {{"g", Eq(S("G1"))}});
+  q.filter_expression = "begins_with(x, :x)";
+  q.expression_attribute_values = ExpressionAttributeValues{{":x", S("x1")}};
+  auto r = f.Q(q);
+  INFO(r.status().ToString());
+  REQUIRE(r.ok());
+  CHECK(Numbers(r->items, "gs") == std::vector<std::string>{"1", "13", "16", "19"});
+  CHECK(r->scanned_count == 16);
+  // The table's key is not the index's: filtering on it is allowed.
+  q.filter_expression = "sk < :n";
+  q.expression_attribute_values = ExpressionAttributeValues{{":n", N("30")}};
+  r = f.Q(q);
+  INFO(r.status().ToString());
+  REQUIRE(r.ok());
+  CHECK(Numbers(r->items, "gs") == std::vector<std::string>{"1", "4", "7", "13", "16", "19", "22", "28"});
+  // The index's partition and sort keys are not.
+  q.filter_expression = "gs < :n";
+  REQUIRE_ERROR(f.Q(q), ErrorCode::kValidation,
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: gs");
+  q.filter_expression = "g = :n";
+  REQUIRE_ERROR(f.Q(q), ErrorCode::kValidation,
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: g");
+  QueryRequest legacy = IndexQuery("tbl", "byg", {{"g", Eq(S("G1"))}});
+  legacy.query_filter = ConditionMap{{"gs", Eq(N("1"))}};
+  REQUIRE_ERROR(f.Q(legacy), ErrorCode::kValidation,
+                "QueryFilter can only contain non-primary key attributes: Primary key attribute: gs");
+  // KeyConditions and KeyConditionExpression together are still a mix.
+  QueryRequest both = IndexQuery("tbl", "byg", {{"g", Eq(S("G1"))}});
+  both.key_condition_expression = "g = :g";
+  both.expression_attribute_values = ExpressionAttributeValues{{":g", S("G1")}};
+  auto mixed = f.Q(both);
+  REQUIRE(!mixed.ok());
+  CHECK(mixed.status().code() == ErrorCode::kValidation);
+  // An LSI shares the table's partition key: that is an index key too. A
+  // filter on an attribute the KEYS_ONLY LSI lacks reads the table.
+  QueryRequest lsi = IndexQuery("tbl", "byls", {{"pk", Eq(S("p0"))}});
+  lsi.filter_expression = "pk = :p";
+  lsi.expression_attribute_values = ExpressionAttributeValues{{":p", S("p0")}};
+  REQUIRE_ERROR(f.Q(lsi), ErrorCode::kValidation,
+                "Filter Expression can only contain non-primary key attributes: Primary key attribute: pk");
+  lsi.filter_expression = "y = :p";
+  lsi.expression_attribute_values = ExpressionAttributeValues{{":p", S("y")}};
+  auto fetched = f.Q(lsi);
+  INFO(fetched.status().ToString());
+  REQUIRE(fetched.ok());
+  CHECK(fetched->count == 15);
+  // Scan has no such rule: an index key may be filtered on.
+  ScanRequest s;
+  s.table_name = "tbl";
+  s.index_name = "byg";
+  s.filter_expression = "g = :g";
+  s.expression_attribute_values = ExpressionAttributeValues{{":g", S("G1")}};
+  auto scanned = f.db->Scan(s);
+  INFO(scanned.status().ToString());
+  REQUIRE(scanned.ok());
+  CHECK(scanned->count == 16);
+  CHECK(scanned->scanned_count == 48);
+}
+
 TEST_CASE("Scan of an index, whole and in parallel segments") {
   Fixture f;
   ScanRequest s;

@@ -320,6 +320,18 @@ TEST_CASE("Query with legacy KeyConditions, QueryFilter and AttributesToGet") {
                   "ExpressionAttributeValues can only be specified when using expressions: FilterExpression and "
                   "KeyConditionExpression are null");
   }
+  SECTION("BETWEEN bounds reversed") {
+    q.key_conditions->at("sk") = Condition{ComparisonOperator::kBetween, {N("5"), N("2")}};
+    REQUIRE_ERROR(db->Query(q), ErrorCode::kValidation,
+                  "The BETWEEN condition was provided a range where the lower bound is greater than the "
+                  "upper bound");
+    auto e = KeyQuery("pk = :p AND sk BETWEEN :a AND :b", {{":p", S("p")}, {":a", N("5")}, {":b", N("2")}});
+    e.table_name = "qtb";
+    REQUIRE_ERROR(db->Query(e), ErrorCode::kValidation,
+                  "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than "
+                  "or equal to lower bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: "
+                  "AttributeValue: {N:2}");
+  }
   SECTION("QueryFilter argument count") {
     q.query_filter = ConditionMap{{"v", Condition{ComparisonOperator::kBetween, {S("a")}}}};
     REQUIRE_ERROR(db->Query(q), ErrorCode::kValidation,

@@ -1,7 +1,8 @@
 """boto3 against dynarock-server: the low-level client and the resource API.
 
 create_table, put_item, get_item, update_item, query, scan (with paginators),
-batch writes, conditional failures and errors checked by error code. Run by
+batch writes, queries on global and local indexes, conditional failures and
+errors checked by error code. Run by
 run.sh, which exports DYNAROCK_ENDPOINT and dummy credentials.
 """
 import decimal
@@ -155,6 +156,58 @@ class Boto3Test(unittest.TestCase):
         with self.assertRaises(WaiterError):
             self.client.get_waiter("table_exists").wait(
                 TableName=f"missing-{SUFFIX}", WaiterConfig={"Delay": 1, "MaxAttempts": 2})
+
+    def test_index_query(self):
+        name = f"boto3-idx-{SUFFIX}"
+        self.client.create_table(
+            TableName=name, BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "user", "AttributeType": "S"},
+                                  {"AttributeName": "ts", "AttributeType": "N"},
+                                  {"AttributeName": "city", "AttributeType": "S"},
+                                  {"AttributeName": "score", "AttributeType": "N"}],
+            KeySchema=[{"AttributeName": "user", "KeyType": "HASH"},
+                       {"AttributeName": "ts", "KeyType": "RANGE"}],
+            GlobalSecondaryIndexes=[{
+                "IndexName": "byCity",
+                "KeySchema": [{"AttributeName": "city", "KeyType": "HASH"},
+                              {"AttributeName": "score", "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["note"]}}],
+            LocalSecondaryIndexes=[{
+                "IndexName": "byScore",
+                "KeySchema": [{"AttributeName": "user", "KeyType": "HASH"},
+                              {"AttributeName": "score", "KeyType": "RANGE"}],
+                "Projection": {"ProjectionType": "KEYS_ONLY"}}])
+        self.client.get_waiter("table_exists").wait(TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+        table = self.resource.Table(name)
+        rows = [("ann", 1, "oslo", 30), ("ann", 2, "rome", 10), ("ann", 3, "oslo", 20),
+                ("bob", 1, "oslo", 25), ("bob", 2, None, 5)]
+        with table.batch_writer() as batch:
+            for user, ts, city, score in rows:
+                item = {"user": user, "ts": ts, "score": score, "note": f"{user}{ts}", "extra": "x"}
+                if city:
+                    item["city"] = city
+                batch.put_item(Item=item)
+
+        oslo = table.query(IndexName="byCity", KeyConditionExpression=Key("city").eq("oslo") & Key("score").gte(20))
+        self.assertEqual([(i["user"], int(i["ts"])) for i in oslo["Items"]], [("ann", 3), ("bob", 1), ("ann", 1)])
+        self.assertEqual(sorted(oslo["Items"][0]), ["city", "note", "score", "ts", "user"])
+        self.assertEqual(oslo["Count"], 3)
+
+        pages = self.client.get_paginator("query").paginate(
+            TableName=name, IndexName="byCity", KeyConditionExpression="city = :c",
+            ExpressionAttributeValues={":c": {"S": "oslo"}}, ScanIndexForward=False,
+            PaginationConfig={"PageSize": 1})
+        self.assertEqual([int(i["score"]["N"]) for p in pages for i in p["Items"]], [30, 25, 20])
+
+        ann = table.query(IndexName="byScore", KeyConditionExpression=Key("user").eq("ann"))["Items"]
+        self.assertEqual([int(i["score"]) for i in ann], [10, 20, 30])
+        self.assertEqual(sorted(ann[0]), ["score", "ts", "user"])
+        self.assertEqual(table.scan(IndexName="byCity")["Count"], 4)
+
+        err = self.assertClientError("ValidationException", table.query, IndexName="byNothing",
+                                     KeyConditionExpression=Key("city").eq("oslo"))
+        self.assertEqual(err.response["Error"]["Message"], "The table does not have the specified index: byNothing")
+        self.client.delete_table(TableName=name)
 
     def test_zz_delete_table(self):
         name = f"boto3-del-{SUFFIX}"

@@ -1,11 +1,12 @@
 // Global and local secondary indexes through the AWS SDK v3: created with
 // the table, described, queried and scanned with IndexName, kept up to date
-// by writes, sparse, and their errors.
+// by writes, sparse, and their errors; a GSI added to a populated on-demand
+// table with UpdateTable, polled until ACTIVE and queried.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateTableCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, DeleteItemCommand,
-  QueryCommand, ScanCommand, paginateQuery, waitUntilTableExists,
+  QueryCommand, ScanCommand, UpdateTableCommand, paginateQuery, waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { makeClient, tableName, expectError } from '../lib/env.mjs';
 
@@ -124,4 +125,61 @@ test('index errors', async () => {
   await expectError(() => client.send(new PutItemCommand({
     TableName: TABLE, Item: { customer: { S: 'x' }, orderId: { S: 'y' }, status: { N: '1' } },
   })), 'ValidationException', /^One or more parameter values were invalid: Type mismatch for Index Key status Expected: S Actual: N IndexName: byStatus/);
+});
+
+test('UpdateTable adds a GSI to a populated on-demand table; it backfills to ACTIVE', async () => {
+  const name = tableName('events');
+  await client.send(new CreateTableCommand({
+    TableName: name, BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  }));
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { TableName: name });
+  for (let i = 0; i < 60; i++) {
+    const Item = { id: { S: `e${String(i).padStart(2, '0')}` }, kind: { S: ['click', 'view', 'buy'][i % 3] }, at: { N: String(1000 - i) } };
+    if (i % 10 === 9) delete Item.kind;  // not in the index
+    await client.send(new PutItemCommand({ TableName: name, Item }));
+  }
+  const { TableDescription } = await client.send(new UpdateTableCommand({
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: 'kind', AttributeType: 'S' }, { AttributeName: 'at', AttributeType: 'N' }],
+    GlobalSecondaryIndexUpdates: [{ Create: {
+      IndexName: 'byKind', KeySchema: [{ AttributeName: 'kind', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'KEYS_ONLY' } } }],
+  }));
+  assert.equal(TableDescription.GlobalSecondaryIndexes.length, 1);
+  assert.equal(TableDescription.GlobalSecondaryIndexes[0].IndexName, 'byKind');
+
+  // Poll DescribeTable until the index is ACTIVE, bounded by a count.
+  let status = TableDescription.GlobalSecondaryIndexes[0].IndexStatus;
+  for (let polls = 0; status !== 'ACTIVE'; polls++) {
+    assert.ok(polls < 600, `index still ${status} after ${polls} polls`);
+    assert.ok(['CREATING', 'ACTIVE'].includes(status), `unexpected IndexStatus ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+    status = Table.GlobalSecondaryIndexes.find((g) => g.IndexName === 'byKind').IndexStatus;
+  }
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const gsi = Table.GlobalSecondaryIndexes[0];
+  const scanned = await client.send(new ScanCommand({ TableName: name, IndexName: 'byKind' }));
+  // ItemCount is an estimate (DynamoDB refreshes it every few hours), so the
+  // backfill is checked by scanning the index.
+  assert.equal(scanned.Count, 54, 'every item with a kind, none without');
+  assert.equal(gsi.ProvisionedThroughput?.ReadCapacityUnits ?? 0, 0, 'on-demand index');
+
+  const r = await client.send(new QueryCommand({
+    TableName: name, IndexName: 'byKind', KeyConditionExpression: 'kind = :k AND #at < :t',
+    ExpressionAttributeNames: { '#at': 'at' },
+    ExpressionAttributeValues: { ':k': { S: 'buy' }, ':t': { N: '950' } },
+  }));
+  // buy: i % 3 == 2 with i % 10 != 9 and 1000 - i < 950 (i > 50): 53, 56; 59 has no kind.
+  assert.deepEqual(r.Items, [
+    { id: { S: 'e56' }, kind: { S: 'buy' }, at: { N: '944' } },
+    { id: { S: 'e53' }, kind: { S: 'buy' }, at: { N: '947' } },
+  ]);
+  const all = await client.send(new QueryCommand({
+    TableName: name, IndexName: 'byKind', KeyConditionExpression: 'kind = :k',
+    ExpressionAttributeValues: { ':k': { S: 'click' } }, Select: 'COUNT',
+  }));
+  assert.equal(all.Count, 18, 'i % 3 == 0 gives 20 items; 9 and 39 have no kind');
 });
