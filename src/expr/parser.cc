@@ -350,28 +350,23 @@ class Parser {
   }
 
   Result<std::unique_ptr<CondNode>> ParseOr() {
-    ASSIGN_OR_RETURN(std::unique_ptr<CondNode> left, ParseAnd());
-    while (PeekKeyword("OR")) {
-      Advance();
-      ++operators_;
-      ASSIGN_OR_RETURN(std::unique_ptr<CondNode> right, ParseAnd());
-      auto n = std::make_unique<CondNode>();
-      n->kind = CondKind::kOr;
-      n->left = std::move(left);
-      n->right = std::move(right);
-      left = std::move(n);
-    }
-    return left;
+    return ParseLeftAssociative("OR", CondKind::kOr, &Parser::ParseAnd);
   }
 
   Result<std::unique_ptr<CondNode>> ParseAnd() {
-    ASSIGN_OR_RETURN(std::unique_ptr<CondNode> left, ParseNot());
-    while (PeekKeyword("AND")) {
+    return ParseLeftAssociative("AND", CondKind::kAnd, &Parser::ParseNot);
+  }
+
+  // operand (KEYWORD operand)*, folded to the left: the shape of OR and AND.
+  Result<std::unique_ptr<CondNode>> ParseLeftAssociative(
+      std::string_view keyword, CondKind kind, Result<std::unique_ptr<CondNode>> (Parser::*operand)()) {
+    ASSIGN_OR_RETURN(std::unique_ptr<CondNode> left, (this->*operand)());
+    while (PeekKeyword(keyword)) {
       Advance();
       ++operators_;
-      ASSIGN_OR_RETURN(std::unique_ptr<CondNode> right, ParseNot());
+      ASSIGN_OR_RETURN(std::unique_ptr<CondNode> right, (this->*operand)());
       auto n = std::make_unique<CondNode>();
-      n->kind = CondKind::kAnd;
+      n->kind = kind;
       n->left = std::move(left);
       n->right = std::move(right);
       left = std::move(n);

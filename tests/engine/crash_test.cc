@@ -4,17 +4,10 @@
 // - wherever it happens to be, every point is a valid crash point - then
 // reopens the database and checks that every transaction is applied whole
 // or not at all, and that every acknowledged one is there.
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
 #include <random>
 
+#include "engine/crash_child_runner.h"
 #include "engine/engine_test_util.h"
-
-extern char** environ;
 
 #ifndef DYNAROCK_TXN_CRASH_CHILD
 #define DYNAROCK_TXN_CRASH_CHILD DYNAROCK_BINARY_DIR "/tests/txn_crash_child"
@@ -26,55 +19,6 @@ namespace {
 Item Key(const std::string& pk) { return Item{{"pk", S(pk)}}; }
 
 int64_t IntOf(const Item& item, const std::string& name) { return std::stoll(item.at(name).n().ToString()); }
-
-// Runs the child until it has acknowledged at least `target` transactions,
-// kills it, and returns the highest transaction it acknowledged.
-int64_t RunAndKill(const std::string& dir, int64_t target) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  posix_spawn_file_actions_addclose(&actions, fds[1]);
-  std::string program = DYNAROCK_TXN_CRASH_CHILD;
-  std::vector<char*> argv = {program.data(), const_cast<char*>(dir.c_str()), nullptr};
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  INFO("spawning " << program);
-  REQUIRE(rc == 0);
-
-  int64_t acknowledged = 0;
-  std::string pending;
-  bool killed = false;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = read(fds[0], buf, sizeof(buf));
-    if (n <= 0) break;  // the child died (killed, or failed)
-    pending.append(buf, static_cast<size_t>(n));
-    size_t nl;
-    while ((nl = pending.find('\n')) != std::string::npos) {
-      acknowledged = std::stoll(pending.substr(0, nl));
-      pending.erase(0, nl + 1);
-    }
-    if (!killed && acknowledged >= target) {
-      // Wherever the child is now - inside a transaction, inside the WAL
-      // write, between transactions - is where it crashes.
-      REQUIRE(kill(pid, SIGKILL) == 0);
-      killed = true;
-    }
-  }
-  close(fds[0]);
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  INFO("the child must die of SIGKILL, not fail on its own (see its stderr)");
-  REQUIRE(killed);
-  REQUIRE(WIFSIGNALED(status));
-  REQUIRE(WTERMSIG(status) == SIGKILL);
-  return acknowledged;
-}
 
 // The invariants txn_crash_child.cc documents. Returns the counter.
 int64_t CheckAllOrNothing(Database& db) {
@@ -131,7 +75,7 @@ TEST_CASE("kill -9 during a transaction load leaves every transaction whole or a
   for (int round = 0; round < 5; ++round) {
     INFO("round " << round);
     const int64_t target = previous + 20 + static_cast<int64_t>(rng() % 60);
-    const int64_t acknowledged = RunAndKill(dir.path(), target);
+    const int64_t acknowledged = RunAndKill(DYNAROCK_TXN_CRASH_CHILD, dir.path(), target);
     REQUIRE(acknowledged >= target);
     auto db = OpenDb(dir.path());
     const int64_t c = CheckAllOrNothing(*db);
