@@ -28,7 +28,8 @@ using tcp = asio::ip::tcp;
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  explicit Session(tcp::socket s) : stream_(std::move(s)) {}
+  // As dynarock-server's sessions: room for a whole request per read.
+  explicit Session(tcp::socket s) : stream_(std::move(s)) { buffer_.reserve(16384); }
   void Start() {
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);

@@ -18,15 +18,28 @@ local headers = {
 }
 local payload = string.rep("p", 64)
 
+-- The requests are built once, before the run: building each one in
+-- request() (string.format, wrk.format) nearly doubled wrk's CPU per
+-- request (8.5 us against 4.6-5 us measured), and on a 2-core machine the
+-- load generator's CPU is taken from the server under test. Each is a
+-- random key over 100k (drawn independently), sent in that order, then
+-- the pool repeats.
+local pool_size = 100000
+local pool, next_request = {}, 0
+
 function init(args)
   math.randomseed(os.time() * 1000 + (id or 0))
+  for i = 1, pool_size do
+    local key = string.format("key%06d", math.random(0, 99999))
+    local body = '{"TableName":"bench","Item":{"pk":{"S":"' .. key .. '"},"n":{"N":"' ..
+        math.random(0, 1000000) .. '"},"payload":{"S":"' .. payload .. '"}}}'
+    pool[i] = wrk.format("POST", "/", headers, body)
+  end
 end
 
 function request()
-  local key = string.format("key%06d", math.random(0, 99999))
-  local body = '{"TableName":"bench","Item":{"pk":{"S":"' .. key .. '"},"n":{"N":"' ..
-      math.random(0, 1000000) .. '"},"payload":{"S":"' .. payload .. '"}}}'
-  return wrk.format("POST", "/", headers, body)
+  next_request = next_request % pool_size + 1
+  return pool[next_request]
 end
 
 function done(summary, latency, requests)

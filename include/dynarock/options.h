@@ -28,6 +28,21 @@ struct Options {
   // Default: 64 MiB
   int64_t block_cache_bytes = int64_t{64} << 20;
 
+  // Memtable size of each table and index (RocksDB write_buffer_size).
+  // Larger ones hold more recent writes in memory; smaller ones keep their
+  // skiplist in the CPU caches, which makes writes and reads of recent
+  // items faster (see docs/performance.md).
+  // Default: 16 MiB
+  int64_t write_buffer_bytes = int64_t{16} << 20;
+
+  // Run RocksDB's flush and compaction threads at the lowest CPU priority
+  // (nice 19), so that they use the CPU requests leave and do not add to
+  // request latency. The setting is on RocksDB's default thread pools,
+  // which every RocksDB database in the process shares. dynarock-server
+  // sets it. Ignored in memory.
+  // Default: false
+  bool low_priority_background = false;
+
   // Largest item collection (all items and LSI entries sharing a partition
   // key, on a table with local secondary indexes) before writes fail with
   // ItemCollectionSizeLimitExceededException. Tests lower it.

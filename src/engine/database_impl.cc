@@ -48,6 +48,8 @@ Result<std::unique_ptr<Database>> DatabaseImpl::Open(const Options& options, std
   so.in_memory = options.in_memory;
   so.sync_writes = options.sync_writes;
   so.block_cache_bytes = options.block_cache_bytes;
+  so.write_buffer_bytes = options.write_buffer_bytes;
+  so.low_priority_background = options.low_priority_background;
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store, storage::Store::Open(so, dir));
   std::unique_ptr<DatabaseImpl> db(new DatabaseImpl(options, std::move(store)));
   RETURN_IF_ERROR(db->LoadTables());

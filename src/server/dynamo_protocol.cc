@@ -1,5 +1,7 @@
 #include "server/dynamo_protocol.h"
 
+#include <chrono>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "server/encoding.h"
@@ -58,6 +60,39 @@ bool AcceptsGzip(std::string_view header) {
   return false;
 }
 
+// RFC 7231 IMF-fixdate, "Thu, 26 Nov 2026 10:15:00 GMT", of the second
+// holding `now`. Every response carries one, so at 100k responses/s it is
+// formatted once per second per thread and copied otherwise; the names are
+// spelled here because strftime's depend on the locale.
+std::string_view HttpDate(std::chrono::system_clock::time_point now) {
+  using namespace std::chrono;
+  static constexpr char kDays[] = "SunMonTueWedThuFriSat";
+  static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  thread_local sys_seconds cached_second = sys_seconds::min();
+  thread_local char text[29];
+  sys_seconds second = floor<seconds>(now);
+  if (second != cached_second) {
+    auto put = [](char* out, unsigned value, int width) {
+      for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
+    };
+    sys_days day_start = floor<days>(second);
+    year_month_day ymd{day_start};
+    hh_mm_ss<seconds> hms{second - day_start};
+    unsigned weekday_index = weekday{day_start}.c_encoding();
+    unsigned month_index = static_cast<unsigned>(ymd.month()) - 1;
+    std::memcpy(text, "Sun, 00 Jan 0000 00:00:00 GMT", 29);
+    std::memcpy(text, kDays + 3 * weekday_index, 3);
+    put(text + 5, static_cast<unsigned>(ymd.day()), 2);
+    std::memcpy(text + 8, kMonths + 3 * month_index, 3);
+    put(text + 12, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+    put(text + 17, static_cast<unsigned>(hms.hours().count()), 2);
+    put(text + 20, static_cast<unsigned>(hms.minutes().count()), 2);
+    put(text + 23, static_cast<unsigned>(hms.seconds().count()), 2);
+    cached_second = second;
+  }
+  return std::string_view(text, 29);
+}
+
 WireError CoralError(std::string_view type, std::string message = {}) {
   return WireError{"com.amazon.coral.service#" + std::string(type), std::move(message), 400};
 }
@@ -94,14 +129,17 @@ void DynamoProtocol::SendError(const WireError& error, const HttpRequest& req, H
 void DynamoProtocol::Reject(int http_status, HttpResponse& res) {
   res.result(static_cast<http::status>(http_status));
   res.set("x-amzn-RequestId", NewRequestId());
+  res.set(http::field::date, Bsv(HttpDate(options_.clock())));
   res.set("x-amz-crc32", std::to_string(Crc32({})));
   res.body().clear();
   res.keep_alive(false);
 }
 
-void DynamoProtocol::Handle(const HttpRequest& req, HttpResponse& res) {
+bool DynamoProtocol::Begin(const HttpRequest& req, HttpResponse& res, PendingOperation* op) {
   res.version(req.version());
   res.set("x-amzn-RequestId", NewRequestId());
+  const std::chrono::system_clock::time_point now = options_.clock();
+  res.set(http::field::date, Bsv(HttpDate(now)));
 
   // Browsers: any origin may call (DynamoDB answers CORS the same way), and
   // a preflight gets the headers and method it asks for.
@@ -115,14 +153,14 @@ void DynamoProtocol::Handle(const HttpRequest& req, HttpResponse& res) {
       res.set(http::field::access_control_max_age, "172800");
       res.result(http::status::ok);
       SetBody({}, {}, req, res);
-      return;
+      return false;
     }
   }
 
   if (req.method() == http::verb::get) {
     res.result(http::status::ok);
     SetBody("healthy: dynamodb." + options_.region + ".amazonaws.com ", "text/plain", req, res);
-    return;
+    return false;
   }
 
   std::string_view content_type = Field(req, "Content-Type");
@@ -132,31 +170,31 @@ void DynamoProtocol::Handle(const HttpRequest& req, HttpResponse& res) {
   if (req.method() != http::verb::post || (!req.body().empty() && !known_type)) {
     res.result(http::status::not_found);
     SetBody(std::string(kUnknownOperationXml), {}, req, res);
-    return;
+    return false;
   }
 
   // The body as the client meant it: a gzip body is decoded first (the
   // signature, though, covers the bytes as sent).
   std::string_view body = req.body();
-  std::string decoded;
   std::string_view encoding = Trim(Field(req, "Content-Encoding"));
   if (!encoding.empty() && !IEquals(encoding, "identity")) {
     if (!IEquals(encoding, "gzip") && !IEquals(encoding, "x-gzip")) {
       SendError(CoralError("SerializationException", "Unsupported Content-Encoding: " + std::string(encoding)),
                 req, res);
-      return;
+      return false;
     }
-    switch (GzipDecompress(body, options_.max_body_bytes, &decoded)) {
+    switch (GzipDecompress(body, options_.max_body_bytes, &op->decoded)) {
       case GunzipError::kNone:
         break;
       case GunzipError::kTooLarge:
         Reject(413, res);
-        return;
+        return false;
       case GunzipError::kCorrupt:
         SendError(CoralError("SerializationException", "The request body is not valid gzip"), req, res);
-        return;
+        return false;
     }
-    body = decoded;
+    body = op->decoded;
+    op->gunzipped = true;
   }
 
   // A rejection by the server itself still reports malformed JSON first,
@@ -174,31 +212,25 @@ void DynamoProtocol::Handle(const HttpRequest& req, HttpResponse& res) {
   if (!target.starts_with(kTargetPrefix) || target.size() == kTargetPrefix.size() ||
       target.find('.', kTargetPrefix.size()) != std::string_view::npos) {
     reject(CoralError("UnknownOperationException"));
-    return;
+    return false;
   }
   std::string_view operation = target.substr(kTargetPrefix.size());
 
   std::string_view amz_date = Field(req, "X-Amz-Date");
   if (amz_date.empty()) amz_date = Field(req, "Date");
-  auto parsed = ParseAuthorization(Field(req, "Authorization"), amz_date);
+  // With credentials the date's age and a signed Host are checked inside
+  // ParseAuthorization, where DynamoDB checks them: before the algorithm,
+  // the scope, the key and the signature.
+  std::optional<std::chrono::system_clock::time_point> verify_at;
+  if (options_.credentials != nullptr) verify_at = now;
+  auto parsed = ParseAuthorization(Field(req, "Authorization"), amz_date, verify_at);
   if (auto* error = std::get_if<WireError>(&parsed)) {
     reject(*error);
-    return;
+    return false;
   }
   if (options_.credentials != nullptr) {
     const SigV4Authorization& auth = std::get<SigV4Authorization>(parsed);
-    std::optional<WireError> error;
-    bool host_signed = false;
-    for (size_t start = 0; start <= auth.signed_headers.size();) {
-      size_t end = auth.signed_headers.find(';', start);
-      if (end == std::string::npos) end = auth.signed_headers.size();
-      host_signed |= IEquals(std::string_view(auth.signed_headers).substr(start, end - start), "host");
-      start = end + 1;
-    }
-    if (!host_signed) {
-      error = CoralError("InvalidSignatureException", "'Host' must be a 'SignedHeader' in the AWS Authorization.");
-    }
-    if (!error) error = CheckScope(auth, amz_date, "dynamodb");
+    std::optional<WireError> error = CheckScope(auth, amz_date, "dynamodb");
     if (!error) {
       SigV4Request signed_request;
       signed_request.method = std::string_view(req.method_string().data(), req.method_string().size());
@@ -214,13 +246,21 @@ void DynamoProtocol::Handle(const HttpRequest& req, HttpResponse& res) {
     }
     if (error) {
       reject(*error);
-      return;
+      return false;
     }
   }
 
+  op->operation = operation;
+  op->amz_json = is_amz_json;
+  op->writes = operation == "PutItem" || operation == "UpdateItem" || operation == "DeleteItem" ||
+               operation == "BatchWriteItem" || operation == "TransactWriteItems";
+  return true;
+}
+
+void DynamoProtocol::Run(const HttpRequest& req, PendingOperation& op) {
   OperationResult result;
   try {
-    result = handler_(operation, body);
+    result = handler_(op.operation, op.Body(req.body()));
   } catch (const std::exception& e) {
     // The JSON API never throws; this guards the process against a bug.
     result = {500, nlohmann::json{{"__type", "com.amazonaws.dynamodb.v20120810#InternalServerError"},
@@ -230,8 +270,13 @@ void DynamoProtocol::Handle(const HttpRequest& req, HttpResponse& res) {
     result = {500, R"({"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError",)"
                    R"("message":"Internal server error"})"};
   }
-  res.result(static_cast<http::status>(result.http_status));
-  SetBody(std::move(result.body), is_amz_json ? kAmzJson : kJson, req, res);
+  op.http_status = result.http_status;
+  op.response_body = std::move(result.body);
+}
+
+void DynamoProtocol::End(const HttpRequest& req, PendingOperation& op, HttpResponse& res) {
+  res.result(static_cast<http::status>(op.http_status));
+  SetBody(std::move(op.response_body), op.amz_json ? kAmzJson : kJson, req, res);
 }
 
 }  // namespace dynarock::server

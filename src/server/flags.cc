@@ -26,7 +26,10 @@ std::string FlagsHelp() {
          "  --port N             port (default 8000; 0 lets the OS pick one)\n"
          "  --data-dir DIR       database directory (default ./data)\n"
          "  --in-memory          keep everything in memory; --data-dir is ignored\n"
-         "  --threads N          I/O threads (default: the number of cores)\n"
+         "  --threads N          connection threads (default: one per core, less one\n"
+         "                       for the write lane)\n"
+         "  --no-write-lane      run item writes on the connections' threads instead\n"
+         "                       of one dedicated write thread (see docs/server.md)\n"
          "  --credentials FILE   accept only these access keys, with valid SigV4\n"
          "                       signatures; lines \"ACCESS_KEY_ID SECRET_KEY\"\n"
          "                       (default: any credentials are accepted)\n"
@@ -62,6 +65,9 @@ Result<ServerFlags> ParseFlags(const std::vector<std::string>& args) {
     } else if (name == "--in-memory") {
       RETURN_IF_ERROR(no_value());
       flags.in_memory = true;
+    } else if (name == "--no-write-lane") {
+      RETURN_IF_ERROR(no_value());
+      flags.write_lane = false;
     } else if (name == "--host") {
       RETURN_IF_ERROR(take_value());
       if (value.empty()) return Status::Validation("--host needs a non-empty value");

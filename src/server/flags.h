@@ -14,7 +14,8 @@ struct ServerFlags {
   uint16_t port = 8000;  // 0 = let the OS pick
   std::string data_dir = "./data";
   bool in_memory = false;
-  int threads = 0;  // 0 = hardware cores
+  int threads = 0;  // 0 = HttpServerOptions' default
+  bool write_lane = true;  // item writes on one dedicated thread
   std::string credentials_file;  // empty = accept any credentials
   bool help = false;
 };

@@ -2,153 +2,29 @@
 
 #include <utility>  // before Asio (see http_types.h)
 
+#include <algorithm>
 #include <atomic>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/core.hpp>
-#include <mutex>
+#include <boost/beast/core/error.hpp>
 #include <thread>
-#include <unordered_set>
 #include <vector>
+
+#include "server/http_session.h"
 
 namespace dynarock::server {
 
-namespace asio = boost::asio;
 namespace beast = boost::beast;
-using tcp = asio::ip::tcp;
-// Streams and sockets bound to the concrete io_context executor: the default
-// polymorphic any_io_executor costs a type-erased copy per operation.
-using Executor = asio::io_context::executor_type;
-using Socket = asio::basic_stream_socket<tcp, Executor>;
-using Stream = beast::basic_stream<tcp, Executor>;
 
-class Session;
+namespace {
 
-// One io_context and its thread. `sessions` and `stopping` are touched only
-// on that thread.
-struct Worker {
-  asio::io_context ioc{1};
-  asio::executor_work_guard<asio::io_context::executor_type> guard{ioc.get_executor()};
-  std::unordered_set<Session*> sessions;
-  bool stopping = false;
-  std::thread thread;
-};
+// How often each worker looks for connections past their deadline: often
+// enough that a limit is kept to within an eighth of itself, never more
+// than once every 10 ms.
+Clock::duration SweepInterval(std::chrono::milliseconds request_timeout) {
+  return std::clamp<Clock::duration>(request_timeout / 8, std::chrono::milliseconds(10), std::chrono::seconds(1));
+}
 
-class Session : public std::enable_shared_from_this<Session> {
- public:
-  Session(Socket socket, Worker* worker, const HttpServerOptions& options, RequestHandler* handler)
-      : stream_(std::move(socket)), worker_(worker), options_(options), handler_(handler) {
-    worker_->sessions.insert(this);
-  }
-  ~Session() { worker_->sessions.erase(this); }
-
-  void Start() {
-    beast::error_code ec;
-    stream_.socket().set_option(tcp::no_delay(true), ec);
-    if (worker_->stopping) return Close();
-    Read();
-  }
-
-  // Server stop: an idle connection closes now; one whose request is being
-  // answered closes after its response is written.
-  void Shutdown() {
-    closing_ = true;
-    if (reading_) {
-      beast::error_code ec;
-      stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-      stream_.socket().close(ec);
-    }
-  }
-
- private:
-  void Read() {
-    if (closing_) return Close();
-    parser_.emplace();
-    parser_->body_limit(options_.body_limit);
-    parser_->header_limit(static_cast<uint32_t>(options_.header_limit));
-    stream_.expires_after(options_.request_timeout);
-    reading_ = true;
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
-  }
-
-  void OnRead(beast::error_code ec) {
-    reading_ = false;
-    if (ec == http::error::body_limit) return Reject(413);
-    // A request Beast could not parse (not HTTP, headers too large, a bad
-    // length or chunk) gets 400; the stream's state is unknown, so close.
-    if (ec && ec.category() == http::make_error_code(http::error::bad_method).category() &&
-        ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      return Reject(400);
-    }
-    // End of stream, a truncated request, a reset or a timeout: nothing to
-    // answer, the client is gone or silent.
-    if (ec || closing_) return Close();
-
-    HttpRequest& req = parser_->get();
-    res_ = {};
-    handler_->Handle(req, res_);
-    res_.version(req.version());
-    res_.keep_alive(req.keep_alive() && !closing_);
-    res_.prepare_payload();
-    Write();
-  }
-
-  void Reject(int status) {
-    res_ = {};
-    handler_->Reject(status, res_);
-    res_.version(11);
-    res_.keep_alive(false);
-    res_.prepare_payload();
-    Write();
-  }
-
-  void Write() {
-    stream_.expires_after(options_.request_timeout);
-    http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->Close();
-      if (!self->res_.keep_alive()) return self->Linger();
-      self->Read();
-    });
-  }
-
-  // After a response that ends the connection: stop sending, then read and
-  // drop what the client is still sending (the rest of an oversized body)
-  // for a short while, so that closing does not reset the connection
-  // before the client has read the response.
-  void Linger() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    if (ec) return Close();
-    stream_.expires_after(std::chrono::seconds(2));
-    DrainSome();
-  }
-
-  void DrainSome() {
-    stream_.async_read_some(asio::buffer(drain_, sizeof(drain_)),
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              if (ec) return self->Close();
-                              self->DrainSome();
-                            });
-  }
-
-  void Close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.socket().close(ec);
-  }
-
-  Stream stream_;
-  Worker* worker_;
-  const HttpServerOptions& options_;
-  RequestHandler* handler_;
-  beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
-  HttpResponse res_;
-  bool reading_ = false;
-  bool closing_ = false;
-  char drain_[4096];
-};
+}  // namespace
 
 class HttpServer::Impl {
  public:
@@ -156,9 +32,18 @@ class HttpServer::Impl {
       : options_(options), handler_(handler) {}
 
   Status Listen() {
-    int n = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
+    int n = options_.threads;
+    if (n <= 0) {
+      // One thread per core, the write lane counted as one of them.
+      n = static_cast<int>(std::thread::hardware_concurrency()) - (options_.write_lane ? 1 : 0);
+    }
     if (n <= 0) n = 1;
     for (int i = 0; i < n; ++i) workers_.push_back(std::make_unique<Worker>());
+    if (options_.write_lane) lane_ = std::make_unique<Worker>();
+    // With a single connection thread, that thread is the bottleneck and the
+    // lane has room: every operation runs there, which makes the two a
+    // pipeline (HTTP and protocol | operation).
+    lane_runs_all_ = lane_ != nullptr && n == 1;
     acceptor_.emplace(workers_[0]->ioc);
 
     beast::error_code ec;
@@ -183,8 +68,10 @@ class HttpServer::Impl {
     Accept();
     for (auto& w : workers_) {
       Worker* worker = w.get();
+      worker->StartSweep(SweepInterval(options_.request_timeout));
       worker->thread = std::thread([worker] { worker->ioc.run(); });
     }
+    if (lane_) lane_->thread = std::thread([lane = lane_.get()] { lane->ioc.run(); });
     return Status::OK();
   }
 
@@ -196,16 +83,17 @@ class HttpServer::Impl {
     });
     for (auto& w : workers_) {
       Worker* worker = w.get();
-      asio::post(worker->ioc, [worker] {
-        worker->stopping = true;
-        // Shutdown may end a session (and erase it) only later, from its
-        // own completion handler, so iterating here is safe.
-        for (Session* s : worker->sessions) s->Shutdown();
-      });
+      asio::post(worker->ioc, [worker] { worker->BeginStop(); });
       worker->guard.reset();
     }
     for (auto& w : workers_) {
       if (w->thread.joinable()) w->thread.join();
+    }
+    // Last: until every connection's thread has ended, a request may still
+    // be on the lane or about to be posted to it.
+    if (lane_) {
+      lane_->guard.reset();
+      if (lane_->thread.joinable()) lane_->thread.join();
     }
   }
 
@@ -222,7 +110,8 @@ class HttpServer::Impl {
         // The socket belongs to target's io_context; the session is made
         // on its thread so that the session set needs no lock.
         asio::post(target->ioc, [this, target, s = std::move(socket)]() mutable {
-          std::make_shared<Session>(std::move(s), target, options_, handler_)->Start();
+          std::make_shared<Session>(std::move(s), target, lane_.get(), lane_runs_all_, options_, handler_)
+              ->Start();
         });
       }
       // Other errors (EMFILE, a connection reset while queued) concern one
@@ -234,6 +123,8 @@ class HttpServer::Impl {
   HttpServerOptions options_;
   RequestHandler* handler_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<Worker> lane_;  // runs no sessions, only posted operations
+  bool lane_runs_all_ = false;
   std::optional<tcp::acceptor> acceptor_;
   size_t next_worker_ = 0;  // used on workers_[0]'s thread only
   uint16_t port_ = 0;

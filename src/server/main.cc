@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
 
   Options db_options;
   db_options.in_memory = flags.in_memory;
+  db_options.low_priority_background = true;
   Result<std::unique_ptr<Database>> opened =
       Database::Open(db_options, flags.in_memory ? std::string("/dynarock-in-memory") : flags.data_dir);
   if (!opened.ok()) return Fail("cannot open database: " + opened.status().ToString());
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
   server_options.host = flags.host;
   server_options.port = flags.port;
   server_options.threads = flags.threads;
+  server_options.write_lane = flags.write_lane;
   Result<std::unique_ptr<HttpServer>> started = HttpServer::Start(server_options, &protocol);
   if (!started.ok()) return Fail(started.status().message());
   std::unique_ptr<HttpServer> server = std::move(started).value();

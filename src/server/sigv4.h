@@ -8,6 +8,7 @@
 // Thread-safety: stateless functions; CredentialStore is immutable after Load.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,12 +55,38 @@ struct SigV4Authorization {
   std::string Scope() const { return date + "/" + region + "/" + service + "/" + terminator; }
 };
 
+// How far the request's date may be from the server's clock, either way
+// (DynamoDB: 15 minutes).
+inline constexpr std::chrono::minutes kMaxRequestSkew{15};
+
 // Parses an Authorization header value. `request_date` is the X-Amz-Date
 // (or Date) header, empty if absent. Returns the parts, or DynamoDB's
 // MissingAuthenticationTokenException (empty or non-AWS4 header) /
 // IncompleteSignatureException (a missing parameter or date, a bad scope).
-std::variant<SigV4Authorization, WireError> ParseAuthorization(std::string_view header,
-                                                                std::string_view request_date);
+//
+// With `verify_at` (the server's clock; set when credentials are checked)
+// it also runs, in DynamoDB's order between the parameter check and the
+// algorithm check, CheckRequestDate and the check that Host is signed
+// (InvalidSignatureException). Without it the date is not looked at, so a
+// server without credentials accepts any well-formed header, as DynamoDB
+// Local does.
+std::variant<SigV4Authorization, WireError> ParseAuthorization(
+    std::string_view header, std::string_view request_date,
+    std::optional<std::chrono::system_clock::time_point> verify_at = std::nullopt);
+
+// An ISO-8601 basic format date-time, "YYYYMMDD'T'HHMMSS'Z'" (the only form
+// SigV4 signs), or nullopt.
+std::optional<std::chrono::sys_seconds> ParseAmzDate(std::string_view text);
+// The inverse of ParseAmzDate (years 0..9999).
+std::string FormatAmzDate(std::chrono::sys_seconds time);
+
+// Checks a request date against the server's clock `now` (truncated to the
+// second, as the dates are): IncompleteSignatureException when it is not
+// in basic format, InvalidSignatureException "Signature expired: ..." when
+// it is more than kMaxRequestSkew before now, "Signature not yet current:
+// ..." when more than kMaxRequestSkew after; nullopt when within.
+std::optional<WireError> CheckRequestDate(std::string_view request_date,
+                                          std::chrono::system_clock::time_point now);
 
 // The canonical request of the SigV4 spec (also what the AWS test suite's
 // .creq files hold). payload_hash: x-amz-content-sha256, or hex SHA-256 of

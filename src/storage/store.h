@@ -43,6 +43,11 @@ struct StoreOptions {
   bool sync_writes = false;
   // Block cache shared by every column family. Default: 64 MiB
   int64_t block_cache_bytes = int64_t{64} << 20;
+  // Memtable size of each column family. Default: 16 MiB
+  int64_t write_buffer_bytes = int64_t{16} << 20;
+  // Run RocksDB's background threads (of the process's default Env) at the
+  // lowest CPU priority. Default: false
+  bool low_priority_background = false;
 };
 
 class Store;

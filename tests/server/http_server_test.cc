@@ -2,12 +2,18 @@
 // the fake operation handler of test_client.h.
 #include "server/http_server.h"
 
+#include <boost/asio/read.hpp>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <array>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
 #include "server/encoding.h"
+#include "server/http_session.h"
 #include "server/test_client.h"
 
 namespace dynarock::server {
@@ -68,6 +74,85 @@ TEST_CASE("Connection: close and HTTP/1.0 end the connection after the response"
     REQUIRE(res.body() == "{}");
     REQUIRE(c.ReadsEof());
   }
+}
+
+// Reads raw bytes up to and including the first blank line.
+std::string ReadHead(Client& c) {
+  std::string head;
+  char ch;
+  while (!head.ends_with("\r\n\r\n")) {
+    asio::read(c.socket(), asio::buffer(&ch, 1));
+    head += ch;
+  }
+  return head;
+}
+
+TEST_CASE("Expect: 100-continue gets 100 Continue, then the answer", "[http]") {
+  TestServer s;
+  std::string body = R"({"big":"body"})";
+  std::string request = Request("Echo", body, "Expect: 100-continue\r\n");
+  std::string head = request.substr(0, request.size() - body.size());
+
+  Client c(s.port());
+  c.Send(head);
+  REQUIRE(ReadHead(c) == "HTTP/1.1 100 Continue\r\n\r\n");
+  c.Send(body);
+  auto res = c.Read();
+  REQUIRE(res.result_int() == 200);
+  REQUIRE(res.body() == body);
+  // The connection goes on as usual, with and without the header.
+  REQUIRE(c.RoundTrip(Request("Echo", "1")).body() == "1");
+  c.Send(head);
+  REQUIRE(ReadHead(c) == "HTTP/1.1 100 Continue\r\n\r\n");
+  c.Send(body);
+  REQUIRE(c.Read().body() == body);
+
+  // A client that sends its body without waiting still gets both answers.
+  Client eager(s.port());
+  eager.Send(request);
+  REQUIRE(eager.Read().result_int() == 100);
+  REQUIRE(eager.Read().body() == body);
+
+  // No body, nothing to continue: the answer comes at once.
+  Client empty(s.port());
+  REQUIRE(empty.RoundTrip(Request("Echo", "", "Expect: 100-continue\r\n")).result_int() == 200);
+}
+
+TEST_CASE("Expect: 100-continue with a body over the limit gets 413, not 100", "[http]") {
+  HttpServerOptions options;
+  options.body_limit = 100;
+  TestServer s(options);
+  Client c(s.port());
+  std::string request = Request("Echo", std::string(101, 'x'), "Expect: 100-continue\r\n");
+  c.Send(request.substr(0, request.size() - 101));
+  auto res = c.Read();
+  REQUIRE(res.result_int() == 413);
+  REQUIRE_FALSE(res.keep_alive());
+}
+
+TEST_CASE("response heads are rendered byte for byte", "[http]") {
+  HttpResponse res{http::status::ok, 11};
+  res.set("x-amzn-RequestId", "ABC");
+  res.set(http::field::content_type, "application/x-amz-json-1.0");
+  res.body() = "{}";
+  res.keep_alive(true);
+  res.prepare_payload();
+  REQUIRE(RenderResponseHead(res) ==
+          "HTTP/1.1 200 OK\r\nx-amzn-RequestId: ABC\r\n"
+          "Content-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\n\r\n");
+
+  HttpResponse closing{http::status::payload_too_large, 11};
+  closing.keep_alive(false);
+  closing.prepare_payload();
+  REQUIRE(RenderResponseHead(closing) ==
+          "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+
+  HttpResponse old{http::status::not_found, 10};
+  old.keep_alive(true);
+  old.body() = "x";
+  old.prepare_payload();
+  REQUIRE(RenderResponseHead(old) ==
+          "HTTP/1.0 404 Not Found\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\n");
 }
 
 TEST_CASE("health check over the wire", "[http]") {
@@ -231,30 +316,153 @@ TEST_CASE("Stop closes idle connections and joins; a second Stop is a no-op", "[
   REQUIRE(ec);  // nothing listens any more
 }
 
-TEST_CASE("Stop lets a request in progress finish", "[http]") {
-  std::atomic<bool> entered{false};
-  std::atomic<bool> release{false};
-  DynamoProtocol protocol({}, [&](std::string_view, std::string_view body) {
-    entered = true;
-    while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    return OperationResult{200, std::string(body)};
-  });
+TEST_CASE("Stop lets a request in progress finish, also a write on the lane", "[http]") {
+  // "Slow" runs on the connection's thread, "PutItem" on the write lane.
+  for (std::string op : {"Slow", "PutItem"}) {
+    INFO(op);
+    std::atomic<bool> entered{false};
+    std::atomic<bool> release{false};
+    DynamoProtocol protocol({}, [&](std::string_view, std::string_view body) {
+      entered = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      return OperationResult{200, std::string(body)};
+    });
+    HttpServerOptions options;
+    options.port = 0;
+    auto server = HttpServer::Start(options, &protocol).value();
+    Client c(server->port());
+    c.Send(Request(op, "{\"x\":1}"));
+    while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::thread stopper([&] { server->Stop(); });
+    // Usually Stop is waiting by now; either way the answer must arrive
+    // whole and the connection must then close.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    release = true;
+    stopper.join();
+    auto res = c.Read();
+    REQUIRE(res.result_int() == 200);
+    REQUIRE(res.body() == "{\"x\":1}");
+    REQUIRE(c.ReadsEof());
+  }
+}
+
+// Records which thread answered each operation.
+struct ThreadRecorder {
+  std::mutex mu;
+  std::map<std::string, std::set<std::thread::id>> threads;
+  OperationResult operator()(std::string_view op, std::string_view body) {
+    std::lock_guard lock(mu);
+    threads[std::string(op)].insert(std::this_thread::get_id());
+    return {200, std::string(body)};
+  }
+};
+
+// Runs a server with two I/O threads over a ThreadRecorder and drives four
+// clients on their own connections (dealt round-robin to the threads) with
+// a mix of item writes and reads; every answer must be the request's own.
+// Returns which threads answered each operation.
+std::map<std::string, std::set<std::thread::id>> ThreadsPerOperation(bool write_lane) {
+  ThreadRecorder recorder;
+  DynamoProtocol protocol({}, std::ref(recorder));
   HttpServerOptions options;
   options.port = 0;
+  options.threads = 2;
+  options.write_lane = write_lane;
   auto server = HttpServer::Start(options, &protocol).value();
+  constexpr int kClients = 4, kRequests = 50;
+  std::atomic<int> good{0};
+  std::vector<std::thread> clients;
+  for (int t = 0; t < kClients; ++t) {
+    clients.emplace_back([port = server->port(), &good] {
+      Client c(port);
+      for (int i = 0; i < kRequests; ++i) {
+        const char* op = std::array{"PutItem", "GetItem", "UpdateItem", "Query", "BatchWriteItem"}[i % 5];
+        std::string body = "{\"i\":" + std::to_string(i) + "}";
+        auto res = c.RoundTrip(Request(op, body));
+        if (res.result_int() == 200 && res.body() == body) ++good;
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  server->Stop();
+  REQUIRE(good == kClients * kRequests);
+  return recorder.threads;
+}
+
+TEST_CASE("item writes run on the one write lane; reads on the connections' threads", "[http]") {
+  auto threads = ThreadsPerOperation(/*write_lane=*/true);
+  std::set<std::thread::id> writers, readers;
+  for (const char* op : {"PutItem", "UpdateItem", "BatchWriteItem"}) {
+    writers.insert(threads[op].begin(), threads[op].end());
+  }
+  for (const char* op : {"GetItem", "Query"}) readers.insert(threads[op].begin(), threads[op].end());
+  REQUIRE(writers.size() == 1);
+  REQUIRE(readers.size() == 2);  // four connections over two threads
+  REQUIRE_FALSE(readers.contains(*writers.begin()));
+}
+
+TEST_CASE("without the write lane, writes run on the connections' threads", "[http]") {
+  auto threads = ThreadsPerOperation(/*write_lane=*/false);
+  REQUIRE(threads["PutItem"].size() == 2);
+  REQUIRE(threads["PutItem"] == threads["GetItem"]);
+}
+
+// DynamoProtocol over an echo, recording on which threads Begin and Run of
+// each operation ran.
+class StepRecorder : public RequestHandler {
+ public:
+  bool Begin(const HttpRequest& req, HttpResponse& res, PendingOperation* op) override {
+    bool pending = protocol_.Begin(req, res, op);
+    if (pending) Record(begin_, op->operation);
+    return pending;
+  }
+  void Run(const HttpRequest& req, PendingOperation& op) override {
+    Record(run_, op.operation);
+    protocol_.Run(req, op);
+  }
+  void End(const HttpRequest& req, PendingOperation& op, HttpResponse& res) override { protocol_.End(req, op, res); }
+  void Reject(int status, HttpResponse& res) override { protocol_.Reject(status, res); }
+
+  std::set<std::thread::id> BeginThreads(const std::string& op) { return Get(begin_, op); }
+  std::set<std::thread::id> RunThreads(const std::string& op) { return Get(run_, op); }
+
+ private:
+  using Threads = std::map<std::string, std::set<std::thread::id>>;
+  void Record(Threads& threads, std::string_view op) {
+    std::lock_guard lock(mu_);
+    threads[std::string(op)].insert(std::this_thread::get_id());
+  }
+  std::set<std::thread::id> Get(Threads& threads, const std::string& op) {
+    std::lock_guard lock(mu_);
+    return threads[op];
+  }
+  DynamoProtocol protocol_{{}, [](std::string_view, std::string_view body) {
+                             return OperationResult{200, std::string(body)};
+                           }};
+  std::mutex mu_;
+  Threads begin_, run_;
+};
+
+TEST_CASE("with one connection thread, every operation runs on the lane", "[http]") {
+  StepRecorder recorder;
+  HttpServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  auto server = HttpServer::Start(options, &recorder).value();
   Client c(server->port());
-  c.Send(Request("Slow", "{\"x\":1}"));
-  while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  std::thread stopper([&] { server->Stop(); });
-  // Usually Stop is waiting by now; either way the answer must arrive whole
-  // and the connection must then close.
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  release = true;
-  stopper.join();
-  auto res = c.Read();
-  REQUIRE(res.result_int() == 200);
-  REQUIRE(res.body() == "{\"x\":1}");
-  REQUIRE(c.ReadsEof());
+  for (const char* op : {"PutItem", "GetItem", "Query", "DescribeTable", "DeleteItem"}) {
+    REQUIRE(c.RoundTrip(Request(op, "{}")).body() == "{}");
+  }
+  server->Stop();
+  std::set<std::thread::id> begin, run;
+  for (std::string op : {"PutItem", "GetItem", "Query", "DescribeTable", "DeleteItem"}) {
+    auto b = recorder.BeginThreads(op), r = recorder.RunThreads(op);
+    begin.insert(b.begin(), b.end());
+    run.insert(r.begin(), r.end());
+  }
+  REQUIRE(begin.size() == 1);
+  REQUIRE(run.size() == 1);
+  REQUIRE(*begin.begin() != *run.begin());
 }
 
 TEST_CASE("binding a used port fails with IOError naming the address", "[http]") {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/encoding.h"
+#include "server/sigv4.h"
 #include "server/test_client.h"
 
 namespace dynarock::server {
@@ -169,7 +170,17 @@ TEST_CASE("dynarock-server --credentials refuses unknown keys", "[binary]") {
   uint16_t port = server.WaitListening();
   REQUIRE(port != 0);
   Client c(port);
-  auto res = c.RoundTrip(Request("ListTables", "{}"));  // signed with key "AKID"
+  // Signed with key "AKID", dated now: a request dated outside the server's
+  // 15 minute window would be refused as expired before its key is looked at.
+  std::string now = FormatAmzDate(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  std::string request = Request("ListTables", "{}");
+  for (auto [from, to] : {std::pair<std::string, std::string>{"20240102T030405Z", now},
+                          {"AKID/20240102/", "AKID/" + now.substr(0, 8) + "/"}}) {
+    size_t at = request.find(from);
+    REQUIRE(at != std::string::npos);
+    request.replace(at, from.size(), to);
+  }
+  auto res = c.RoundTrip(request);
   REQUIRE(res.result_int() == 400);
   REQUIRE(nlohmann::json::parse(res.body())["__type"] == "com.amazon.coral.service#UnrecognizedClientException");
   REQUIRE(server.StopWith(SIGTERM) == 0);

@@ -238,3 +238,102 @@ TEST_CASE("tampered requests fail verification", "[sigv4]") {
 
 }  // namespace
 }  // namespace dynarock::server
+
+namespace dynarock::server {
+namespace {
+
+std::chrono::system_clock::time_point At(std::string_view amz_date, int extra_ms = 0) {
+  std::optional<std::chrono::sys_seconds> t = ParseAmzDate(amz_date);
+  REQUIRE(t);
+  return *t + std::chrono::milliseconds(extra_ms);
+}
+
+TEST_CASE("ISO-8601 basic format dates parse and format back", "[sigv4][expiry]") {
+  using namespace std::chrono;
+  std::optional<sys_seconds> t = ParseAmzDate("20240229T235958Z");
+  REQUIRE(t);
+  REQUIRE(*t == sys_days{2024y / February / 29} + 23h + 59min + 58s);
+  REQUIRE(FormatAmzDate(*t) == "20240229T235958Z");
+  REQUIRE(FormatAmzDate(sys_seconds{}) == "19700101T000000Z");
+  REQUIRE(FormatAmzDate(*ParseAmzDate("99991231T235959Z")) == "99991231T235959Z");
+  for (const char* bad : {"", "20240102T030405", "20240102t030405Z", "20240102T030405z", "2024-01-02T03:04:05Z",
+                          "20240230T000000Z", "20230229T000000Z", "20241301T000000Z", "20240001T000000Z",
+                          "20240100T000000Z", "20240102T240000Z", "20240102T236000Z", "20240102T235960Z",
+                          "2024010xT030405Z", "20240102T030405ZZ", "Tue, 02 Jan 2024 03:04:05 GMT", "+0240102T030405Z"}) {
+    INFO(bad);
+    REQUIRE_FALSE(ParseAmzDate(bad));
+  }
+}
+
+TEST_CASE("CheckRequestDate allows 15 minutes either way, with AWS's messages", "[sigv4][expiry]") {
+  const char* kSigned = "20261126T103000Z";
+  REQUIRE_FALSE(CheckRequestDate(kSigned, At(kSigned)));
+  REQUIRE_FALSE(CheckRequestDate(kSigned, At("20261126T104500Z", 999)));
+  REQUIRE_FALSE(CheckRequestDate(kSigned, At("20261126T101500Z")));
+
+  std::optional<WireError> expired = CheckRequestDate(kSigned, At("20261126T104501Z"));
+  REQUIRE(expired);
+  REQUIRE(expired->type == "com.amazon.coral.service#InvalidSignatureException");
+  REQUIRE(expired->http_status == 400);
+  REQUIRE(expired->message ==
+          "Signature expired: 20261126T103000Z is now earlier than 20261126T103001Z (20261126T104501Z - 15 min.)");
+
+  std::optional<WireError> early = CheckRequestDate(kSigned, At("20261126T101459Z", 999));
+  REQUIRE(early);
+  REQUIRE(early->type == "com.amazon.coral.service#InvalidSignatureException");
+  REQUIRE(early->message ==
+          "Signature not yet current: 20261126T103000Z is still later than 20261126T102959Z "
+          "(20261126T101459Z + 15 min.)");
+
+  // The brief's examples, as AWS words them.
+  REQUIRE(CheckRequestDate("20240102T030405Z", At("20261126T103000Z"))->message ==
+          "Signature expired: 20240102T030405Z is now earlier than 20261126T101500Z (20261126T103000Z - 15 min.)");
+  REQUIRE(CheckRequestDate("20261126T110000Z", At("20261126T103000Z"))->message ==
+          "Signature not yet current: 20261126T110000Z is still later than 20261126T104500Z "
+          "(20261126T103000Z + 15 min.)");
+
+  std::optional<WireError> format = CheckRequestDate("201", At(kSigned));
+  REQUIRE(format);
+  REQUIRE(format->type == "com.amazon.coral.service#IncompleteSignatureException");
+  REQUIRE(format->message == "Date must be in ISO-8601 'basic format'. Got '201'. See http://en.wikipedia.org/wiki/ISO_8601");
+}
+
+TEST_CASE("ParseAuthorization with a clock checks the date and Host in DynamoDB's order", "[sigv4][expiry]") {
+  const std::string kGood =
+      "AWS4-HMAC-SHA256 Credential=AKID/20240102/us-east-1/dynamodb/aws4_request, "
+      "SignedHeaders=Host;x-amz-date, Signature=ab";
+  auto error_of = [](std::string_view header, std::string_view date, std::chrono::system_clock::time_point now) {
+    auto p = ParseAuthorization(header, date, now);
+    REQUIRE(std::holds_alternative<WireError>(p));
+    return std::get<WireError>(p);
+  };
+  REQUIRE(std::holds_alternative<SigV4Authorization>(
+      ParseAuthorization(kGood, "20240102T030405Z", At("20240102T031905Z"))));
+  // Without a clock the date is not looked at.
+  REQUIRE(std::holds_alternative<SigV4Authorization>(ParseAuthorization(kGood, "20240102T030405Z")));
+  REQUIRE(std::holds_alternative<SigV4Authorization>(ParseAuthorization(kGood, "garbage")));
+
+  auto late = At("20240102T031906Z");
+  REQUIRE(error_of(kGood, "20240102T030405Z", late).message.starts_with("Signature expired: "));
+  // Before the algorithm, the credential's shape and Host...
+  WireError first = error_of("AWS4-HMAC-SHA1 Credential=a/b, SignedHeaders=x-amz-date, Signature=1",
+                             "20240102T030405Z", late);
+  REQUIRE(first.type == "com.amazon.coral.service#InvalidSignatureException");
+  REQUIRE(first.message.starts_with("Signature expired: "));
+  REQUIRE(error_of(kGood, "2024-01-02", late).type == "com.amazon.coral.service#IncompleteSignatureException");
+  // ...after the missing parameters.
+  REQUIRE(error_of("AWS4-HMAC-SHA256 Credential=a/b/c/d/e, Signature=1", "20240102T030405Z", late)
+              .message.starts_with("Authorization header requires 'SignedHeaders' parameter. "));
+
+  // In time: Host must be signed (any case), before the algorithm is looked at.
+  auto now = At("20240102T030405Z");
+  WireError host = error_of("AWS4-HMAC-SHA1 Credential=a/b, SignedHeaders=x-amz-date;hostx, Signature=1",
+                            "20240102T030405Z", now);
+  REQUIRE(host.type == "com.amazon.coral.service#InvalidSignatureException");
+  REQUIRE(host.message == "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  REQUIRE(error_of("AWS4-HMAC-SHA1 Credential=a/b, SignedHeaders=HOST, Signature=1", "20240102T030405Z", now)
+              .message.starts_with("Unsupported AWS 'algorithm'"));
+}
+
+}  // namespace
+}  // namespace dynarock::server

@@ -135,6 +135,51 @@ TEST_CASE("Column families persist across reopen; dropped ones do not") {
   REQUIRE(store->EstimateSize(*opened[0]).keys >= 1);
 }
 
+TEST_CASE("Data that went through many small memtables reads back, also after reopen") {
+  // 1 MB memtables and ~8 MB written: several flushes to SST files (with the
+  // data-block hash index) and compactions, while every version of a key but
+  // the last is overwritten, and a tenth of the keys deleted.
+  TempDir dir;
+  StoreOptions o;
+  o.write_buffer_bytes = 1 << 20;
+  o.low_priority_background = true;
+  constexpr int kKeys = 20000, kRounds = 4;
+  auto key = [](int i) { return "key" + std::to_string(i * 7919 % kKeys); };
+  auto value = [](int i, int round) { return std::string(90, static_cast<char>('a' + round)) + std::to_string(i); };
+  auto check = [&](Store& store, ColumnFamily& cf) {
+    std::string v;
+    for (int i = 0; i < kKeys; ++i) {
+      bool found = *store.Get(cf, key(i), &v);
+      REQUIRE(found == (i % 10 != 0));
+      if (found) REQUIRE(v == value(i, kRounds - 1));
+    }
+    auto it = store.NewIterator(cf, KeyRange{});
+    REQUIRE(Keys(it.get(), true).size() == kKeys - kKeys / 10);
+  };
+  {
+    auto opened = Store::Open(o, dir.path());
+    REQUIRE(opened.ok());
+    auto& store = **opened;
+    auto cf = *store.CreateColumnFamily("t.1");
+    for (int round = 0; round < kRounds; ++round) {
+      for (int i = 0; i < kKeys; i += 100) {
+        WriteBatch b;
+        for (int j = i; j < i + 100; ++j) b.Put(*cf, key(j), value(j, round));
+        REQUIRE(store.Write(&b).ok());
+      }
+    }
+    WriteBatch deletes;
+    for (int i = 0; i < kKeys; i += 10) deletes.Delete(*cf, key(i));
+    REQUIRE(store.Write(&deletes).ok());
+    check(store, *cf);
+  }
+  auto reopened = Store::Open(o, dir.path());
+  REQUIRE(reopened.ok());
+  auto families = (*reopened)->TakeOpenedColumnFamilies();
+  REQUIRE(families.size() == 1);
+  check(**reopened, *families[0]);
+}
+
 TEST_CASE("A write racing a column-family drop is discarded; reads still finish") {
   auto store = OpenStore("/m", true);
   auto cf = *store->CreateColumnFamily("t.1");
