@@ -32,18 +32,16 @@ class HttpServer::Impl {
       : options_(options), handler_(handler) {}
 
   Status Listen() {
-    int n = options_.threads;
-    if (n <= 0) {
-      // One thread per core, the write lane counted as one of them.
-      n = static_cast<int>(std::thread::hardware_concurrency()) - (options_.write_lane ? 1 : 0);
-    }
+    int n = options_.threads > 0 ? options_.threads : static_cast<int>(std::thread::hardware_concurrency());
     if (n <= 0) n = 1;
     for (int i = 0; i < n; ++i) workers_.push_back(std::make_unique<Worker>());
     if (options_.write_lane) lane_ = std::make_unique<Worker>();
-    // With a single connection thread, that thread is the bottleneck and the
-    // lane has room: every operation runs there, which makes the two a
-    // pipeline (HTTP and protocol | operation).
-    lane_runs_all_ = lane_ != nullptr && n == 1;
+    // With one or two connection threads (a small machine), every operation
+    // runs on the lane: the threads then form a pipeline (HTTP and protocol
+    // | operation) in which each is idle part of the time, rather than two
+    // CPU-bound threads that wait for each other's scheduler slices. With
+    // more, reads stay on the connection threads so that they scale.
+    lane_runs_all_ = lane_ != nullptr && n <= 2;
     acceptor_.emplace(workers_[0]->ioc);
 
     beast::error_code ec;
