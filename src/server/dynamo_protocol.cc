@@ -1,11 +1,11 @@
 #include "server/dynamo_protocol.h"
 
 #include <chrono>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "server/encoding.h"
 #include "server/request_id.h"
+#include "server/timestamps.h"
 
 namespace dynarock::server {
 namespace {
@@ -60,37 +60,18 @@ bool AcceptsGzip(std::string_view header) {
   return false;
 }
 
-// RFC 7231 IMF-fixdate, "Thu, 26 Nov 2026 10:15:00 GMT", of the second
-// holding `now`. Every response carries one, so at 100k responses/s it is
-// formatted once per second per thread and copied otherwise; the names are
-// spelled here because strftime's depend on the locale.
+// The Date header's value for `now`. Every response carries one, so at
+// 100k responses/s it is formatted once per second per thread and copied
+// otherwise.
 std::string_view HttpDate(std::chrono::system_clock::time_point now) {
-  using namespace std::chrono;
-  static constexpr char kDays[] = "SunMonTueWedThuFriSat";
-  static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  thread_local sys_seconds cached_second = sys_seconds::min();
-  thread_local char text[29];
-  sys_seconds second = floor<seconds>(now);
+  thread_local std::chrono::sys_seconds cached_second = std::chrono::sys_seconds::min();
+  thread_local char text[kHttpDateSize];
+  std::chrono::sys_seconds second = std::chrono::floor<std::chrono::seconds>(now);
   if (second != cached_second) {
-    auto put = [](char* out, unsigned value, int width) {
-      for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
-    };
-    sys_days day_start = floor<days>(second);
-    year_month_day ymd{day_start};
-    hh_mm_ss<seconds> hms{second - day_start};
-    unsigned weekday_index = weekday{day_start}.c_encoding();
-    unsigned month_index = static_cast<unsigned>(ymd.month()) - 1;
-    std::memcpy(text, "Sun, 00 Jan 0000 00:00:00 GMT", 29);
-    std::memcpy(text, kDays + 3 * weekday_index, 3);
-    put(text + 5, static_cast<unsigned>(ymd.day()), 2);
-    std::memcpy(text + 8, kMonths + 3 * month_index, 3);
-    put(text + 12, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
-    put(text + 17, static_cast<unsigned>(hms.hours().count()), 2);
-    put(text + 20, static_cast<unsigned>(hms.minutes().count()), 2);
-    put(text + 23, static_cast<unsigned>(hms.seconds().count()), 2);
+    FormatHttpDate(second, text);
     cached_second = second;
   }
-  return std::string_view(text, 29);
+  return std::string_view(text, kHttpDateSize);
 }
 
 WireError CoralError(std::string_view type, std::string message = {}) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "server/encoding.h"
+#include "server/timestamps.h"
 
 namespace dynarock::server {
 namespace {
@@ -136,24 +137,6 @@ std::string TrimAll(std::string_view v) {
   return out;
 }
 
-// Writes `value` as exactly `width` decimal digits (the low ones).
-void PutDigits(char* out, unsigned value, int width) {
-  for (int i = width - 1; i >= 0; --i) {
-    out[i] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  }
-}
-
-// The value of `width` digits at `text[pos]`, or -1 when one is not a digit.
-int Digits(std::string_view text, size_t pos, size_t width) {
-  int value = 0;
-  for (size_t i = pos; i < pos + width; ++i) {
-    if (text[i] < '0' || text[i] > '9') return -1;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
 // True when the ';'-separated SignedHeaders list names Host (any case).
 bool SignsHost(std::string_view signed_headers) {
   for (std::string_view name : Split(signed_headers, ';')) {
@@ -163,34 +146,6 @@ bool SignsHost(std::string_view signed_headers) {
 }
 
 }  // namespace
-
-std::optional<std::chrono::sys_seconds> ParseAmzDate(std::string_view text) {
-  using namespace std::chrono;
-  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return std::nullopt;
-  int y = Digits(text, 0, 4), mo = Digits(text, 4, 2), d = Digits(text, 6, 2);
-  int h = Digits(text, 9, 2), mi = Digits(text, 11, 2), sec = Digits(text, 13, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return std::nullopt;
-  year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-  if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
-  return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec};
-}
-
-std::string FormatAmzDate(std::chrono::sys_seconds time) {
-  using namespace std::chrono;
-  sys_days day_start = floor<days>(time);
-  year_month_day ymd{day_start};
-  hh_mm_ss<seconds> hms{time - day_start};
-  std::string out(16, '0');
-  PutDigits(&out[0], static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
-  PutDigits(&out[4], static_cast<unsigned>(ymd.month()), 2);
-  PutDigits(&out[6], static_cast<unsigned>(ymd.day()), 2);
-  out[8] = 'T';
-  PutDigits(&out[9], static_cast<unsigned>(hms.hours().count()), 2);
-  PutDigits(&out[11], static_cast<unsigned>(hms.minutes().count()), 2);
-  PutDigits(&out[13], static_cast<unsigned>(hms.seconds().count()), 2);
-  out[15] = 'Z';
-  return out;
-}
 
 std::optional<WireError> CheckRequestDate(std::string_view request_date,
                                           std::chrono::system_clock::time_point now) {

@@ -74,12 +74,6 @@ std::variant<SigV4Authorization, WireError> ParseAuthorization(
     std::string_view header, std::string_view request_date,
     std::optional<std::chrono::system_clock::time_point> verify_at = std::nullopt);
 
-// An ISO-8601 basic format date-time, "YYYYMMDD'T'HHMMSS'Z'" (the only form
-// SigV4 signs), or nullopt.
-std::optional<std::chrono::sys_seconds> ParseAmzDate(std::string_view text);
-// The inverse of ParseAmzDate (years 0..9999).
-std::string FormatAmzDate(std::chrono::sys_seconds time);
-
 // Checks a request date against the server's clock `now` (truncated to the
 // second, as the dates are): IncompleteSignatureException when it is not
 // in basic format, InvalidSignatureException "Signature expired: ..." when

@@ -6,6 +6,7 @@
 
 #include "server/encoding.h"
 #include "server/test_client.h"
+#include "server/timestamps.h"
 
 namespace dynarock::server {
 namespace {

@@ -13,6 +13,7 @@
 #include "server/encoding.h"
 #include "server/sigv4.h"
 #include "server/test_client.h"
+#include "server/timestamps.h"
 
 namespace dynarock::server {
 namespace {

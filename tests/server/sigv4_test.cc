@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/timestamps.h"
+
 namespace dynarock::server {
 namespace {
 
